@@ -1,0 +1,221 @@
+package fhir
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// Rewrite says how a source's resource is changed on its way into a merged
+// view: a new id, rewritten references, and meta naming its controller.
+// Everything else in the resource keeps its exact bytes.
+type Rewrite struct {
+	// ID replaces the resource's id; "" keeps it.
+	ID string
+	// Reference maps a reference string to its replacement; returning false
+	// keeps it. Nil keeps every reference.
+	Reference func(ref string) (string, bool)
+	// Controller, when set, is added to meta.tag unless the resource already
+	// carries a tag in the ODS code system, which happens when it comes
+	// from another shared care record that has named the controller.
+	Controller *Coding
+	// Source replaces meta.source; "" keeps it.
+	Source string
+}
+
+// edit replaces raw[at.start:at.end] with with. An empty span inserts at
+// at.start.
+type edit struct {
+	at   span
+	with []byte
+}
+
+// Rewrite returns a copy of r with rw applied. It splices new values into
+// the original bytes at the positions found by Parse, so it costs one copy
+// of the resource and never re-encodes what it does not change. The result
+// is a resource for output: rewriting it again is not supported and returns
+// an error.
+func (r *Resource) Rewrite(rw Rewrite) (*Resource, error) {
+	if r.spans.resourceType == (span{}) {
+		return nil, fmt.Errorf("rewriting %s/%s: the resource was already rewritten", r.Type, r.ID)
+	}
+	out := *r
+	out.spans = spans{}
+	edits := make([]edit, 0, 4)
+
+	if rw.ID != "" {
+		out.ID = rw.ID
+		if r.spans.id != (span{}) {
+			edits = append(edits, edit{at: r.spans.id, with: appendString(nil, rw.ID)})
+		} else {
+			at := span{r.spans.resourceType.end, r.spans.resourceType.end}
+			edits = append(edits, edit{at: at, with: appendString([]byte(`,"id":`), rw.ID)})
+		}
+	}
+
+	if rw.Controller != nil || rw.Source != "" {
+		meta, m, err := r.rewriteMeta(rw)
+		if err != nil {
+			return nil, err
+		}
+		out.Meta = m
+		if r.spans.meta != (span{}) {
+			edits = append(edits, edit{at: r.spans.meta, with: meta})
+		} else {
+			// Put a new meta where readers expect it: after id, or after
+			// resourceType when there is no id.
+			after := r.spans.resourceType.end
+			if r.spans.id != (span{}) {
+				after = r.spans.id.end
+			}
+			edits = append(edits, edit{at: span{after, after}, with: append([]byte(`,"meta":`), meta...)})
+		}
+	}
+
+	if rw.Reference != nil && len(r.spans.refs) > 0 {
+		out.PatientRefs = nil
+		var scratch []byte
+		for _, ref := range r.spans.refs {
+			var err error
+			scratch, err = jsontext.AppendUnquote(scratch[:0], r.Raw[ref.value.start:ref.value.end])
+			if err != nil {
+				return nil, fmt.Errorf("rewriting a reference in %s/%s: %w", r.Type, r.ID, err)
+			}
+			if to, ok := rw.Reference(string(scratch)); ok {
+				edits = append(edits, edit{at: ref.value, with: appendString(nil, to)})
+			}
+		}
+		for _, p := range r.PatientRefs {
+			if to, ok := rw.Reference(p); ok {
+				p = to
+			}
+			out.PatientRefs = append(out.PatientRefs, p)
+		}
+	}
+
+	slices.SortStableFunc(edits, func(a, b edit) int { return a.at.start - b.at.start })
+	size := len(r.Raw)
+	for _, e := range edits {
+		size += len(e.with) - (e.at.end - e.at.start)
+	}
+	buf := make([]byte, 0, size)
+	pos := 0
+	for _, e := range edits {
+		if e.at.start < pos {
+			// A reference inside meta is replaced with meta itself; a
+			// hostile document is the only way to get one.
+			continue
+		}
+		buf = append(buf, r.Raw[pos:e.at.start]...)
+		buf = append(buf, e.with...)
+		pos = e.at.end
+	}
+	buf = append(buf, r.Raw[pos:]...)
+	out.Raw = buf
+	return &out, nil
+}
+
+// appendString appends s as a JSON string. AppendQuote reports invalid
+// UTF-8 but still writes it, replaced with U+FFFD, which is what output
+// should carry; every string written here came from validated input anyway.
+func appendString(dst []byte, s string) []byte {
+	dst, _ = jsontext.AppendQuote(dst, s)
+	return dst
+}
+
+// rewriteMeta rebuilds the meta object member by member, keeping every member
+// it does not change in its original bytes and order.
+func (r *Resource) rewriteMeta(rw Rewrite) ([]byte, Meta, error) {
+	m := r.Meta
+	m.Tag = slices.Clone(m.Tag)
+	addTag := rw.Controller != nil
+	if addTag {
+		for _, t := range m.Tag {
+			if t.System == ODSSystem {
+				addTag = false
+				break
+			}
+		}
+	}
+	if addTag {
+		m.Tag = append(m.Tag, *rw.Controller)
+	}
+	if rw.Source != "" {
+		m.Source = rw.Source
+	}
+	var tagJSON []byte
+	if addTag {
+		var err error
+		tagJSON, err = json.Marshal(rw.Controller)
+		if err != nil {
+			return nil, m, fmt.Errorf("encoding the controller tag: %w", err)
+		}
+	}
+
+	var b bytes.Buffer
+	b.WriteByte('{')
+	n := 0
+	member := func(name string, value []byte) {
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		n++
+		b.Write(appendString(nil, name))
+		b.WriteByte(':')
+		b.Write(value)
+	}
+	sawTag, sawSource := false, false
+	if r.spans.meta != (span{}) {
+		dec := jsontext.NewDecoder(bytes.NewReader(r.Raw[r.spans.meta.start:r.spans.meta.end]))
+		if _, err := dec.ReadToken(); err != nil {
+			return nil, m, fmt.Errorf("reading meta: %w", err)
+		}
+		for dec.PeekKind() == '"' {
+			tok, err := dec.ReadToken()
+			if err != nil {
+				return nil, m, fmt.Errorf("reading meta: %w", err)
+			}
+			name := tok.String()
+			v, err := dec.ReadValue()
+			if err != nil {
+				return nil, m, fmt.Errorf("reading meta.%s: %w", name, err)
+			}
+			switch {
+			case name == "source" && rw.Source != "":
+				sawSource = true
+				member(name, appendString(nil, rw.Source))
+			case name == "tag" && addTag:
+				sawTag = true
+				member(name, appendToArray(v, tagJSON))
+			default:
+				member(name, v)
+			}
+		}
+	}
+	if rw.Source != "" && !sawSource {
+		member("source", appendString(nil, rw.Source))
+	}
+	if addTag && !sawTag {
+		member("tag", append(append([]byte{'['}, tagJSON...), ']'))
+	}
+	b.WriteByte('}')
+	return b.Bytes(), m, nil
+}
+
+// appendToArray returns a copy of the JSON array arr with elem added at the
+// end.
+func appendToArray(arr jsontext.Value, elem []byte) []byte {
+	trimmed := bytes.TrimRight(arr, " \t\r\n")
+	body := bytes.TrimSpace(trimmed[1 : len(trimmed)-1])
+	out := make([]byte, 0, len(arr)+len(elem)+1)
+	out = append(out, '[')
+	if len(body) > 0 {
+		out = append(out, body...)
+		out = append(out, ',')
+	}
+	out = append(out, elem...)
+	return append(out, ']')
+}
