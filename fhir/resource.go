@@ -567,3 +567,21 @@ func ValidID(s string) bool {
 	}
 	return true
 }
+
+// References returns every reference string in the resource (the value of
+// each Reference.reference), in document order. It is only available on a
+// parsed resource, not a rewritten one.
+func (r *Resource) References() []string {
+	out := make([]string, 0, len(r.spans.refs))
+	var scratch []byte
+	for _, ref := range r.spans.refs {
+		var err error
+		scratch, err = jsontext.AppendUnquote(scratch[:0], r.Raw[ref.value.start:ref.value.end])
+		if err != nil {
+			// Parse validated the string; this cannot fail.
+			continue
+		}
+		out = append(out, string(scratch))
+	}
+	return out
+}
