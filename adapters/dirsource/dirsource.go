@@ -37,7 +37,7 @@ type Options struct {
 type Source struct {
 	byKey       map[key]*fhir.Resource
 	byType      map[string][]*fhir.Resource
-	compartment map[string][]*fhir.Resource // patient id → resources linking to it
+	compartment map[string][]*fhir.Resource  // patient id → resources linking to it
 	byIdent     map[fhir.Identifier][]string // patient identifier → patient ids
 	caps        adapters.Capabilities
 }
