@@ -1,0 +1,322 @@
+// Package federation answers a question about a patient by asking every
+// organisation's source in parallel and merging their answers into one view
+// (DESIGN §1 steps 4-8). It resolves the NHS number to each source's local
+// patient ids, fans out under per-source deadlines, checks every resource a
+// source returns belongs to the patient, and rewrites ids and references so
+// the merged view is consistent and names each resource's controller.
+//
+// Partial failure is data: each source's outcome is part of the View, and
+// what to do about a failed source is the caller's choice.
+package federation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"slices"
+	"sync"
+	"time"
+
+	"go.opentelemetry.io/otel/metric"
+	metricnoop "go.opentelemetry.io/otel/metric/noop"
+	"go.opentelemetry.io/otel/trace"
+	tracenoop "go.opentelemetry.io/otel/trace/noop"
+
+	"github.com/shcr/shcr/adapters"
+	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/policy"
+)
+
+// Organisation is the data controller behind a source.
+type Organisation struct {
+	ODS  string
+	Name string
+	// Kind is gp, acute, social-care, community, mental-health or shcr.
+	Kind string
+}
+
+// Member is one source taking part in the federation.
+type Member struct {
+	// ID names the source in federated ids: [a-z0-9-]+, no dots.
+	ID           string
+	Organisation Organisation
+	Source       adapters.Source
+	// Timeout bounds each request to the source, resolution included.
+	Timeout time.Duration
+}
+
+// Options configure an Engine. The zero value works: no telemetry, the
+// system clock, JSON decoding for engine-side filters.
+type Options struct {
+	TracerProvider trace.TracerProvider
+	MeterProvider  metric.MeterProvider
+	Logger         *slog.Logger
+	// Decode turns a resource's bytes into the value Criterion.Match reads.
+	Decode func(raw []byte) (any, error)
+	// DefaultTimeout applies to members with no Timeout. Zero means 2s.
+	DefaultTimeout time.Duration
+}
+
+// Engine is the one federation engine over many sources. It is safe for
+// concurrent use. Every goroutine it starts for a request has ended by the
+// time the method that started it returns.
+type Engine struct {
+	members []*member
+	byID    map[string]*member
+	opt     Options
+	tracer  trace.Tracer
+	metrics metrics
+}
+
+type member struct {
+	Member
+	mu   sync.RWMutex
+	caps *adapters.Capabilities // nil until Describe has succeeded
+}
+
+var sourceIDPattern = regexp.MustCompile(`^[a-z0-9-]{1,40}$`)
+
+// New builds an Engine. It does no I/O: call Refresh to learn what each
+// source can do before serving.
+func New(members []Member, opt Options) (*Engine, error) {
+	if opt.TracerProvider == nil {
+		opt.TracerProvider = tracenoop.NewTracerProvider()
+	}
+	if opt.MeterProvider == nil {
+		opt.MeterProvider = metricnoop.NewMeterProvider()
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opt.Decode == nil {
+		opt.Decode = decodeJSON
+	}
+	if opt.DefaultTimeout == 0 {
+		opt.DefaultTimeout = 2 * time.Second
+	}
+	e := &Engine{byID: map[string]*member{}, opt: opt, tracer: opt.TracerProvider.Tracer("github.com/shcr/shcr/federation")}
+	var err error
+	if e.metrics, err = newMetrics(opt.MeterProvider); err != nil {
+		return nil, err
+	}
+	for _, m := range members {
+		if !sourceIDPattern.MatchString(m.ID) {
+			return nil, fmt.Errorf("source id %q must be 1 to 40 of a-z, 0-9 and -", m.ID)
+		}
+		if _, dup := e.byID[m.ID]; dup {
+			return nil, fmt.Errorf("source id %q is used twice", m.ID)
+		}
+		if m.Source == nil {
+			return nil, fmt.Errorf("source %q has no adapter", m.ID)
+		}
+		if m.Timeout <= 0 {
+			m.Timeout = opt.DefaultTimeout
+		}
+		mm := &member{Member: m}
+		e.members = append(e.members, mm)
+		e.byID[m.ID] = mm
+	}
+	return e, nil
+}
+
+// Members returns the members in configuration order.
+func (e *Engine) Members() []Member {
+	out := make([]Member, len(e.members))
+	for i, m := range e.members {
+		out[i] = m.Member
+	}
+	return out
+}
+
+// Refresh asks every source to Describe itself, in parallel, each within its
+// timeout. A source that fails keeps what it last described (or, never
+// having described itself, is asked every question until it does). The
+// error joins the failures; the engine is usable either way.
+func (e *Engine) Refresh(ctx context.Context) error {
+	errs := make([]error, len(e.members))
+	var wg sync.WaitGroup
+	for i, m := range e.members {
+		wg.Go(func() {
+			cctx, cancel := context.WithTimeout(ctx, m.Timeout)
+			defer cancel()
+			caps, err := m.Source.Describe(cctx)
+			if err != nil {
+				errs[i] = fmt.Errorf("describing source %s: %w", m.ID, err)
+				return
+			}
+			m.mu.Lock()
+			m.caps = &caps
+			m.mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// RefreshEvery calls Refresh every interval until ctx is done, logging
+// failures. The caller runs it in a goroutine it owns.
+func (e *Engine) RefreshEvery(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := e.Refresh(ctx); err != nil && ctx.Err() == nil {
+				e.opt.Logger.Warn("refreshing source capabilities", "error", err)
+			}
+		}
+	}
+}
+
+// Ready reports whether every source has described itself at least once.
+func (e *Engine) Ready() bool {
+	for _, m := range e.members {
+		if m.capabilities() == nil {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *member) capabilities() *adapters.Capabilities {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.caps
+}
+
+// Capabilities returns the union of the types the sources serve, for the
+// CapabilityStatement.
+func (e *Engine) Capabilities() map[string]bool {
+	out := map[string]bool{}
+	for _, m := range e.members {
+		if c := m.capabilities(); c != nil {
+			for t := range c.Types {
+				out[t] = true
+			}
+		}
+	}
+	return out
+}
+
+// Request is one patient-scoped question.
+type Request struct {
+	// Principal is who asks; sources that audit receive it.
+	Principal policy.Principal
+	// NHSNumber is the patient, already validated.
+	NHSNumber string
+	// Type is the resource type searched for; ignored with Everything.
+	Type string
+	// Everything asks for the patient's whole record ($everything); Types
+	// narrows it (_type).
+	Everything bool
+	Types      []string
+	// Criteria are the search parameters, each pushed down to the sources
+	// that apply it and evaluated by the engine for the rest.
+	Criteria []Criterion
+}
+
+// Criterion is one search parameter.
+type Criterion struct {
+	// Param is the parameter as pushed down to sources.
+	Param adapters.Param
+	// Match evaluates the parameter on a resource decoded by
+	// Options.Decode. It must not be nil.
+	Match func(resource any) (bool, error)
+}
+
+// Status is what happened at one source.
+type Status string
+
+// Source statuses. Only OK means the source's part of the answer is whole.
+const (
+	StatusOK       Status = "ok"
+	StatusSkipped  Status = "skipped"
+	StatusFailed   Status = "failed"
+	StatusTimedOut Status = "timed-out"
+)
+
+// SourceOutcome is one source's part in a request. Nothing in it identifies
+// the patient or describes clinical content, so it can be logged and shown.
+type SourceOutcome struct {
+	SourceID     string
+	Organisation Organisation
+	Status       Status
+	// Reason explains a status other than OK, for people.
+	Reason string
+	// Code classifies a failure.
+	Code adapters.Code
+	// PatientKnown is set when the source holds a record for the patient.
+	PatientKnown bool
+	// Returned counts resources kept from the source.
+	Returned int
+	// Dropped counts resources the source returned that were not admitted:
+	// about another patient, of the wrong type, or malformed.
+	Dropped   int
+	Truncated bool
+	Elapsed   time.Duration
+}
+
+// Complete reports whether the source's part is whole.
+func (o SourceOutcome) Complete() bool {
+	return (o.Status == StatusOK || o.Status == StatusSkipped) && !o.Truncated
+}
+
+// Entry is one resource of a merged view.
+type Entry struct {
+	Resource *fhir.Resource
+	// Include marks a resource returned because a match references it
+	// (search.mode "include").
+	Include bool
+	// SourceIDs names the sources the resource came from; a merged
+	// Patient has several.
+	SourceIDs []string
+}
+
+// View is the merged answer.
+type View struct {
+	NHSNumber string
+	Entries   []Entry
+	Sources   []SourceOutcome
+}
+
+// Complete reports whether every source's part is whole.
+func (v *View) Complete() bool {
+	for _, s := range v.Sources {
+		if !s.Complete() {
+			return false
+		}
+	}
+	return true
+}
+
+// Known reports whether any source holds a record for the patient.
+func (v *View) Known() bool {
+	for _, s := range v.Sources {
+		if s.PatientKnown {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrUnknownSource is returned for a federated id naming no source.
+var ErrUnknownSource = errors.New("no such source")
+
+func decodeJSON(raw []byte) (any, error) {
+	var v any
+	err := unmarshalAny(raw, &v)
+	return v, err
+}
+
+// memberFor returns the member for a source id.
+func (e *Engine) memberFor(id string) (*member, bool) {
+	m, ok := e.byID[id]
+	return m, ok
+}
+
+// contains reports whether ids holds id; the lists are tiny.
+func contains(ids []string, id string) bool { return slices.Contains(ids, id) }
