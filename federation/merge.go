@@ -245,11 +245,12 @@ func objectMembers(raw []byte) ([]kv, error) {
 		if err != nil {
 			return nil, err
 		}
+		name := tok.String() // the token is only valid until the next read
 		v, err := dec.ReadValue()
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, kv{name: tok.String(), value: bytes.Clone(v)})
+		out = append(out, kv{name: name, value: bytes.Clone(v)})
 	}
 	return out, nil
 }

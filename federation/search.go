@@ -250,14 +250,17 @@ func (e *Engine) askSearch(ctx context.Context, m *member, req Request) memberRe
 // filtered without counting as dropped.
 func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resource, residual []Criterion) ([]Entry, int, error) {
 	dropped := 0
-	var matches, supporting []*fhir.Resource
+	var matches, supporting, referrers []*fhir.Resource
 	for _, r := range rs {
 		switch {
 		case r.Type == "Patient":
 			// Patients are merged from the resolution step; a Patient here
-			// is either one of those or someone else's.
+			// is either one of those, whose references (the registered GP)
+			// may bring supporting resources, or someone else's.
 			if !slices.Contains(locals, r.ID) {
 				dropped++
+			} else {
+				referrers = append(referrers, r)
 			}
 		case fhir.InPatientCompartment(r.Type):
 			if (!req.Everything && r.Type != req.Type) || (req.Everything && len(req.Types) > 0 && !slices.Contains(req.Types, r.Type)) {
@@ -284,7 +287,7 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 	// A supporting resource is admitted only when an admitted match refers
 	// to it, so a source cannot smuggle unrelated records in.
 	referenced := map[string]bool{}
-	for _, r := range matches {
+	for _, r := range append(referrers, matches...) {
 		for _, ref := range r.References() {
 			if typ, id, ok := fhir.SplitReference(ref); ok {
 				referenced[typ+"/"+id] = true
