@@ -27,3 +27,23 @@ func TestValidator(t *testing.T) {
 		})
 	}
 }
+
+func TestCapabilityStatementIsValidFHIR(t *testing.T) {
+	v, err := NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := CapabilityStatement(CapabilityOptions{
+		Software: "shcr", Version: "test", URL: "https://shcr.test/fhir", TokenURL: "https://shcr.test/demo/token",
+		Types: map[string]TypeSupport{
+			"Patient":     {Read: true, Search: true, Params: []SearchParamSupport{{Name: "identifier", Type: "token"}}, Operations: []string{"everything"}},
+			"Observation": {Read: true, Search: true, Params: []SearchParamSupport{{Name: "patient", Type: "reference"}, {Name: "code", Type: "token"}}},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Validate(cs); err != nil {
+		t.Fatalf("the CapabilityStatement is not valid FHIR R4: %v\n%s", err, cs)
+	}
+}
