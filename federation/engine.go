@@ -228,6 +228,12 @@ type Criterion struct {
 	Match func(resource any) (bool, error)
 }
 
+// NewCriterion makes a Criterion from a parameter as FHIR writes it (name
+// with any modifier, and value) and its engine-side evaluation.
+func NewCriterion(name, value string, match func(resource any) (bool, error)) Criterion {
+	return Criterion{Param: adapters.Param{Name: name, Value: value}, Match: match}
+}
+
 // Status is what happened at one source.
 type Status string
 
@@ -274,6 +280,10 @@ type Entry struct {
 	// SourceIDs names the sources the resource came from; a merged
 	// Patient has several.
 	SourceIDs []string
+	// Refs are the resource's relative references after rewriting
+	// ("Practitioner/gp.doc1"), so a page can carry the supporting
+	// resources its matches refer to.
+	Refs []string
 }
 
 // View is the merged answer.

@@ -38,7 +38,7 @@ func (e *Engine) merge(req Request, results []memberResult) (*View, error) {
 		}
 	}
 	if (req.Everything || req.Type == "Patient") && len(parts) > 0 {
-		p, err := mergePatient(req.NHSNumber, parts)
+		p, refs, err := mergePatient(req.NHSNumber, parts)
 		if err != nil {
 			return nil, err
 		}
@@ -48,27 +48,31 @@ func (e *Engine) merge(req Request, results []memberResult) (*View, error) {
 				ids = append(ids, pt.m.ID)
 			}
 		}
-		v.Entries = append(v.Entries, Entry{Resource: p, SourceIDs: ids})
+		v.Entries = append(v.Entries, Entry{Resource: p, SourceIDs: ids, Refs: refs})
 	}
-	slices.SortFunc(matches, func(a, b Entry) int {
-		ra, rb := a.Resource, b.Resource
-		switch {
-		case ra.Date.IsZero() != rb.Date.IsZero():
-			if ra.Date.IsZero() {
-				return 1
-			}
-			return -1
-		case !ra.Date.Equal(rb.Date):
-			return rb.Date.Compare(ra.Date)
-		}
-		return cmp.Or(cmp.Compare(ra.Type, rb.Type), cmp.Compare(ra.ID, rb.ID))
-	})
+	slices.SortFunc(matches, func(a, b Entry) int { return CompareMatches(a.Resource, b.Resource) })
 	slices.SortFunc(includes, func(a, b Entry) int {
 		return cmp.Or(cmp.Compare(a.Resource.Type, b.Resource.Type), cmp.Compare(a.Resource.ID, b.Resource.ID))
 	})
 	v.Entries = append(v.Entries, dedup(matches)...)
 	v.Entries = append(v.Entries, dedup(includes)...)
 	return v, nil
+}
+
+// CompareMatches is the order of matches in a view: newest clinical date
+// first, resources without one last, then by type and federated id so the
+// order is total and the same on every request.
+func CompareMatches(a, b *fhir.Resource) int {
+	switch {
+	case a.Date.IsZero() != b.Date.IsZero():
+		if a.Date.IsZero() {
+			return 1
+		}
+		return -1
+	case !a.Date.Equal(b.Date):
+		return b.Date.Compare(a.Date)
+	}
+	return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.ID, b.ID))
 }
 
 // dedup drops entries whose type and id repeat the previous entry's; the
@@ -109,7 +113,7 @@ func kindRank(kind string) int {
 // ties), the union of every record's identifiers, a link to each source's
 // own record, and meta naming every controller, carrying every security
 // label and the latest lastUpdated.
-func mergePatient(nhs string, parts []patientPart) (*fhir.Resource, error) {
+func mergePatient(nhs string, parts []patientPart) (*fhir.Resource, []string, error) {
 	parts = slices.Clone(parts)
 	slices.SortStableFunc(parts, func(a, b patientPart) int {
 		return cmp.Compare(kindRank(a.m.Organisation.Kind), kindRank(b.m.Organisation.Kind))
@@ -121,13 +125,14 @@ func mergePatient(nhs string, parts []patientPart) (*fhir.Resource, error) {
 			locals = append(locals, p.res.ID)
 		}
 	}
-	rewritten, err := base.res.Rewrite(fhir.Rewrite{Reference: referenceMapper(base.m.ID, nhs, locals)})
+	mapRef := referenceMapper(base.m.ID, nhs, locals)
+	rewritten, err := base.res.Rewrite(fhir.Rewrite{Reference: mapRef})
 	if err != nil {
-		return nil, fmt.Errorf("merging patient records: %w", err)
+		return nil, nil, fmt.Errorf("merging patient records: %w", err)
 	}
 	members, err := objectMembers(rewritten.Raw)
 	if err != nil {
-		return nil, fmt.Errorf("merging patient records: %w", err)
+		return nil, nil, fmt.Errorf("merging patient records: %w", err)
 	}
 
 	// Identifiers: every record's, each system|value once, in source order.
@@ -138,7 +143,7 @@ func mergePatient(nhs string, parts []patientPart) (*fhir.Resource, error) {
 		var list []jsontext.Value
 		if raw := memberValue(p.res.Raw, "identifier"); raw != nil {
 			if err := json.Unmarshal(raw, &list); err != nil {
-				return nil, fmt.Errorf("merging patient identifiers: %w", err)
+				return nil, nil, fmt.Errorf("merging patient identifiers: %w", err)
 			}
 		}
 		for _, it := range list {
@@ -147,7 +152,7 @@ func mergePatient(nhs string, parts []patientPart) (*fhir.Resource, error) {
 				Value  string `json:"value"`
 			}
 			if err := json.Unmarshal(it, &k); err != nil {
-				return nil, fmt.Errorf("merging patient identifiers: %w", err)
+				return nil, nil, fmt.Errorf("merging patient identifiers: %w", err)
 			}
 			if !seen[identKey{k.System, k.Value}] {
 				seen[identKey{k.System, k.Value}] = true
@@ -211,20 +216,20 @@ func mergePatient(nhs string, parts []patientPart) (*fhir.Resource, error) {
 	}
 	members = setMember(members, "id", mustString(nhs))
 	if err := set("meta", meta); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := set("identifier", idents); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := set("link", links); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := buildObject(members)
 	r, err := fhir.Parse(out, fhir.Limits{MaxBytes: len(out) + 1, MaxDepth: fhir.DefaultLimits.MaxDepth})
 	if err != nil {
-		return nil, fmt.Errorf("merging patient records: the result is invalid: %w", err)
+		return nil, nil, fmt.Errorf("merging patient records: the result is invalid: %w", err)
 	}
-	return r, nil
+	return r, federatedRefs(base.res, mapRef), nil
 }
 
 // kv is one member of a JSON object, its value kept as raw bytes.

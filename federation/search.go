@@ -295,13 +295,14 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 		}
 	}
 	rw := e.rewriter(m, req.NHSNumber, locals)
+	mapRef := referenceMapper(m.ID, req.NHSNumber, locals)
 	out := make([]Entry, 0, len(matches)+len(supporting))
 	for _, r := range matches {
 		w, err := r.Rewrite(rw(r.ID))
 		if err != nil {
 			return nil, dropped, err
 		}
-		out = append(out, Entry{Resource: w, SourceIDs: []string{m.ID}})
+		out = append(out, Entry{Resource: w, SourceIDs: []string{m.ID}, Refs: federatedRefs(r, mapRef)})
 	}
 	seen := map[string]bool{}
 	for _, r := range supporting {
@@ -315,9 +316,20 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 		if err != nil {
 			return nil, dropped, err
 		}
-		out = append(out, Entry{Resource: w, Include: true, SourceIDs: []string{m.ID}})
+		out = append(out, Entry{Resource: w, Include: true, SourceIDs: []string{m.ID}, Refs: federatedRefs(r, mapRef)})
 	}
 	return out, dropped, nil
+}
+
+// federatedRefs lists a resource's relative references in federated form.
+func federatedRefs(r *fhir.Resource, mapRef func(string) (string, bool)) []string {
+	var out []string
+	for _, ref := range r.References() {
+		if to, ok := mapRef(ref); ok && !slices.Contains(out, to) {
+			out = append(out, to)
+		}
+	}
+	return out
 }
 
 // belongs reports whether a compartment resource is about one of the

@@ -124,10 +124,15 @@ func loadFile(path string, index int, opt Options) ([]loaded, error) {
 		return nil, err
 	}
 	if top.Type != "Bundle" {
-		if len(raw) > opt.Limits.MaxBytes {
-			return nil, fmt.Errorf("resource of %d bytes is over the %d byte limit", len(raw), opt.Limits.MaxBytes)
+		v := jsontext.Value(raw)
+		if err := v.Compact(); err != nil {
+			return nil, err
 		}
-		return []loaded{{res: top, bundle: -1}}, nil
+		r, err := fhir.Parse(v, opt.Limits)
+		if err != nil {
+			return nil, err
+		}
+		return []loaded{{res: r, bundle: -1}}, nil
 	}
 	var b struct {
 		Entry []struct {
@@ -143,7 +148,13 @@ func loadFile(path string, index int, opt Options) ([]loaded, error) {
 		if len(e.Resource) == 0 {
 			continue // a request-only entry (e.g. DELETE) carries no resource
 		}
-		r, err := fhir.Parse(bytes.Clone(e.Resource), opt.Limits)
+		// Files are often pretty-printed; compacting once at load keeps
+		// every response that carries the resource small.
+		v := jsontext.Value(bytes.Clone(e.Resource))
+		if err := v.Compact(); err != nil {
+			return nil, fmt.Errorf("Bundle entry %d: %w", i, err)
+		}
+		r, err := fhir.Parse(v, opt.Limits)
 		if err != nil {
 			return nil, fmt.Errorf("Bundle entry %d: %w", i, err)
 		}

@@ -1,0 +1,128 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/go-json-experiment/json"
+
+	"github.com/shcr/shcr/policy/auth"
+)
+
+// scenarioFile is testdata/demo/scenarios.json (DESIGN §4).
+type scenarioFile struct {
+	Organisations []struct {
+		ODS      string `json:"ods"`
+		Name     string `json:"name"`
+		Kind     string `json:"kind"`
+		SourceID string `json:"sourceId"`
+		Path     string `json:"path"`
+	} `json:"organisations"`
+	Scenarios []struct {
+		Name        string `json:"name"`
+		NHSNumber   string `json:"nhsNumber"`
+		Description string `json:"description"`
+	} `json:"scenarios"`
+}
+
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free one)")
+	store := fs.String("store", "", "governance store DSN (default: SQLite in a temporary directory)")
+	data := fs.String("data", filepath.Join("testdata", "demo"), "the demo data folder, holding scenarios.json")
+	logLevel := fs.String("log-level", "warn", "debug, info, warn or error")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "shcr demo: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	raw, err := os.ReadFile(filepath.Join(*data, "scenarios.json"))
+	if err != nil {
+		fmt.Fprintf(stderr, "shcr demo: reading the demo data: %v\n(run from the repository root, or pass --data)\n", err)
+		return 1
+	}
+	var sf scenarioFile
+	if err := json.Unmarshal(raw, &sf); err != nil {
+		fmt.Fprintf(stderr, "shcr demo: reading %s: %v\n", filepath.Join(*data, "scenarios.json"), err)
+		return 1
+	}
+
+	cfg := &Config{Listen: *addr, Store: *store, Log: LogConfig{Level: *logLevel, Format: "text"}}
+	cfg.Auth.Demo = true
+	for _, o := range sf.Organisations {
+		cfg.Sources = append(cfg.Sources, SourceConfig{
+			ID: o.SourceID, Type: "dir", Path: filepath.Join(*data, filepath.Base(o.Path)),
+			Organisation: OrgConfig{ODS: o.ODS, Name: o.Name, Kind: o.Kind},
+		})
+	}
+	cfg.applyDefaults()
+	if err := cfg.validate(); err != nil {
+		fmt.Fprintf(stderr, "shcr demo: %v\n", err)
+		return 1
+	}
+	log := newLogger(cfg.Log, os.Stderr)
+
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "shcr demo: listening on %s: %v\n", cfg.Listen, err)
+		return 1
+	}
+	root := "http://" + ln.Addr().String()
+	demo, err := newDemoIssuer(root + "/fhir")
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "shcr demo: %v\n", err)
+		return 1
+	}
+	cfg.Auth.Issuer, cfg.Auth.Audience = demo.Issuer(), root+"/fhir"
+	a, err := build(ctx, cfg, log, buildOptions{demo: demo, publicURL: root + "/fhir", version: version})
+	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "shcr demo: %v\n", err)
+		return 1
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "shcr demo: FHIR R4 base %s/fhir\n\n", root)
+	fmt.Fprintf(&b, "Organisations:\n")
+	for _, o := range sf.Organisations {
+		fmt.Fprintf(&b, "  %-20s %-38s ODS %s (%s)\n", o.SourceID, o.Name, o.ODS, o.Kind)
+	}
+	fmt.Fprintf(&b, "\nScenarios (synthetic NHS numbers):\n")
+	for _, s := range sf.Scenarios {
+		fmt.Fprintf(&b, "  %-22s %s  %s\n", s.Name, s.NHSNumber, s.Description)
+	}
+	example := "9990000018"
+	if len(sf.Scenarios) > 0 {
+		example = sf.Scenarios[0].NHSNumber
+	}
+	org := "X1A01"
+	if len(sf.Organisations) > 0 {
+		org = sf.Organisations[0].ODS
+	}
+	fmt.Fprintf(&b, "\nGet a token, then ask for a patient's whole record:\n")
+	fmt.Fprintf(&b, "  TOKEN=$(curl -s '%s/demo/token?role=clinician&user=dr-jones&org=%s' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')\n", root, org)
+	fmt.Fprintf(&b, "  curl -H \"Authorization: Bearer $TOKEN\" '%s/fhir/Patient/%s/$everything'\n\n", root, example)
+	fmt.Fprint(stdout, b.String())
+	if err := a.serve(ctx, ln, 5*time.Second); err != nil {
+		fmt.Fprintf(stderr, "shcr demo: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// newDemoIssuer makes the demo token issuer for a FHIR base URL: tokens
+// are issued by the server itself and meant for its FHIR endpoint.
+func newDemoIssuer(fhirBase string) (*auth.DemoIssuer, error) {
+	return auth.NewDemoIssuer(strings.TrimSuffix(fhirBase, "/fhir"), fhirBase, time.Hour, nil)
+}

@@ -1,0 +1,58 @@
+// Command shcr is the shared care record facade. Subcommands:
+//
+//	shcr demo  [--addr 127.0.0.1:8080] [--store DSN] [--data testdata/demo]
+//	shcr serve --config FILE
+//	shcr version
+//
+// This package only parses flags, loads configuration and wires the parts
+// together; the behaviour lives in fhir, federation, adapters and policy.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `usage:
+  shcr demo  [--addr 127.0.0.1:8080] [--store DSN] [--data testdata/demo]
+             the facade over three demo organisations, with a demo token endpoint
+  shcr serve --config FILE
+             production mode from a YAML configuration
+  shcr version
+`
+
+// run is main without the process: testable, and it returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "demo":
+		return runDemo(ctx, args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "shcr", version)
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "shcr: unknown command %q\n%s", args[0], usage)
+	return 2
+}

@@ -1,0 +1,191 @@
+package rest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/policy"
+	"github.com/shcr/shcr/policy/auth"
+)
+
+// Keys of values kept on the gin context.
+const (
+	ctxPrincipal     = "shcr.principal"
+	ctxOutcomeStatus = "shcr.status"
+)
+
+// recoverer turns a panic into a 500 OperationOutcome with an error id, so
+// one bad request cannot take the server down or leave the client hanging.
+func (s *Server) recoverer() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				id := errorID()
+				s.log.Error("panic serving request", "error_id", id, "route", c.FullPath(), "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				if !c.Writer.Written() {
+					e := newError(http.StatusInternalServerError, fhir.IssueException,
+						"the server failed to process the request; quote error id "+id+" to the service desk")
+					e.Issue.Severity = fhir.SeverityFatal
+					writeFHIR(c, e.Status, fhir.OperationOutcome("", e.Issue))
+				}
+				c.Abort()
+			}
+		}()
+		c.Next()
+	}
+}
+
+// observe starts the request's span and writes the access log. Both name
+// the route template, never the path or query, which carry NHS numbers.
+func (s *Server) observe() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		route := c.FullPath()
+		if route == "" {
+			route = "unmatched"
+		}
+		ctx, span := s.tracer.Start(c.Request.Context(), c.Request.Method+" "+route,
+			trace.WithSpanKind(trace.SpanKindServer),
+			trace.WithAttributes(attribute.String("http.request.method", c.Request.Method), attribute.String("http.route", route)))
+		c.Request = c.Request.WithContext(ctx)
+		c.Next()
+		status := c.Writer.Status()
+		span.SetAttributes(attribute.Int("http.response.status_code", status))
+		if status >= 500 {
+			span.SetStatus(codes.Error, http.StatusText(status))
+		}
+		span.End()
+		attrs := []any{"method", c.Request.Method, "route", route, "status", status, "duration_ms", time.Since(start).Milliseconds()}
+		if p, ok := principal(c); ok {
+			attrs = append(attrs, "role", string(p.Role), "org", p.Organisation)
+		}
+		if sc := span.SpanContext(); sc.HasTraceID() {
+			attrs = append(attrs, "trace_id", sc.TraceID().String())
+		}
+		s.log.Info("request", attrs...)
+	}
+}
+
+// timeout bounds the request; every source call inherits the deadline.
+func (s *Server) timeout() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.RequestTimeout)
+		defer cancel()
+		c.Request = c.Request.WithContext(ctx)
+		c.Next()
+	}
+}
+
+// negotiate accepts JSON only: application/fhir+json, application/json,
+// the legacy application/json+fhir, and _format=json. Anything else is 406
+// (what the client accepts) or 415 (what the client sent).
+func (s *Server) negotiate() gin.HandlerFunc {
+	return s.handle(func(c *gin.Context) error {
+		if f, ok := c.GetQuery("_format"); ok {
+			if !jsonFormat(f) {
+				return newError(http.StatusNotAcceptable, fhir.IssueNotSupported,
+					fmt.Sprintf("_format %q is not supported: this server speaks FHIR JSON only (use _format=json)", truncate(f, 40)))
+			}
+		} else if !acceptsJSON(c.GetHeader("Accept")) {
+			return newError(http.StatusNotAcceptable, fhir.IssueNotSupported,
+				"the Accept header allows no format this server produces: use application/fhir+json")
+		}
+		if c.Request.Method == http.MethodPost {
+			mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+			if err != nil || !(mt == "application/x-www-form-urlencoded" || jsonFormat(mt)) {
+				return newError(http.StatusUnsupportedMediaType, fhir.IssueNotSupported,
+					"the request body must be application/fhir+json (or a form for _search)")
+			}
+		}
+		c.Next()
+		return nil
+	})
+}
+
+func jsonFormat(f string) bool {
+	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(f, ";", 2)[0]))
+	switch mt {
+	case "json", "application/json", "application/fhir+json", "application/json+fhir":
+		return true
+	}
+	return false
+}
+
+func acceptsJSON(accept string) bool {
+	if strings.TrimSpace(accept) == "" {
+		return true
+	}
+	for _, part := range strings.Split(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		if params["q"] == "0" || params["q"] == "0.0" || params["q"] == "0.00" || params["q"] == "0.000" {
+			continue
+		}
+		switch mt {
+		case "*/*", "application/*", "application/json", "application/fhir+json", "application/json+fhir":
+			return true
+		}
+	}
+	return false
+}
+
+// authenticate requires a valid bearer token and keeps the principal on the
+// context.
+func (s *Server) authenticate() gin.HandlerFunc {
+	return s.handle(func(c *gin.Context) error {
+		h := c.GetHeader("Authorization")
+		scheme, tok, _ := strings.Cut(h, " ")
+		if h == "" {
+			return unauthorized("this request needs an access token: send Authorization: Bearer <token>")
+		}
+		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
+			return unauthorized("the Authorization header must be Bearer <token>")
+		}
+		p, err := s.cfg.Verifier.Verify(c.Request.Context(), strings.TrimSpace(tok))
+		if err != nil {
+			msg := "the access token could not be checked; try again later"
+			if errors.Is(err, auth.ErrInvalidToken) {
+				msg = strings.TrimPrefix(err.Error(), auth.ErrInvalidToken.Error()+": ")
+			}
+			e := unauthorized(msg)
+			e.Err = err
+			return e
+		}
+		c.Set(ctxPrincipal, p)
+		c.Next()
+		return nil
+	})
+}
+
+func principal(c *gin.Context) (policy.Principal, bool) {
+	v, ok := c.Get(ctxPrincipal)
+	if !ok {
+		return policy.Principal{}, false
+	}
+	p, ok := v.(policy.Principal)
+	return p, ok
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
