@@ -2,7 +2,10 @@ module github.com/shcr/shcr
 
 go 1.26.8
 
-require github.com/google/fhir/go v0.7.4
+require (
+	github.com/go-json-experiment/json v0.0.0-20260820222146-c27c302e5fc3
+	github.com/google/fhir/go v0.7.4
+)
 
 require (
 	bitbucket.org/creachadair/stringset v0.0.9 // indirect
