@@ -63,6 +63,10 @@
 // literals, $this, %variables — is a *CompileError wrapping ErrUnsupported
 // that names the construct.
 //
+// Expr.ResultTypes infers from the model, without a resource, which types
+// an expression can yield, so that a caller can refuse before any request
+// an expression whose values it could not interpret.
+//
 // Compile once and evaluate many times: an *Expr is immutable and safe for
 // concurrent use.
 package fhirpath

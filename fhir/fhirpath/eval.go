@@ -341,6 +341,12 @@ func referenceType(c *evalContext, n Node) (string, bool) {
 	return "", false
 }
 
+// IsResourceType reports whether name is an R4 resource type (Patient,
+// Observation...), not a data type or an abstract base.
+func IsResourceType(name string) bool {
+	return isType(name) && derivesFrom(name, "Resource") && name != "Resource" && name != "DomainResource"
+}
+
 // LiteralReferenceType returns the resource type named by a literal
 // reference — "Patient/123", "Patient/123/_history/2" or
 // "https://example.org/fhir/Patient/123" — when that is an R4 resource type.
@@ -354,7 +360,7 @@ func LiteralReferenceType(ref string) (string, bool) {
 	}
 	head := ref[:slash]
 	rt := head[strings.LastIndexByte(head, '/')+1:]
-	if rt == "" || !isType(rt) || !derivesFrom(rt, "Resource") || rt == "Resource" || rt == "DomainResource" {
+	if !IsResourceType(rt) {
 		return "", false
 	}
 	return rt, true

@@ -546,3 +546,38 @@ func TestEvalIsSafeForConcurrentUse(t *testing.T) {
 		}
 	}
 }
+
+func TestResultTypes(t *testing.T) {
+	tests := []struct {
+		name    string
+		expr    string
+		context string
+		want    []string
+		wantOK  bool
+	}{
+		{name: "choice element", expr: "Observation.effective", context: "Observation", want: []string{"Period", "Timing", "dateTime", "instant"}, wantOK: true},
+		{name: "as narrows a choice", expr: "(Observation.value as Quantity) | (Observation.value as SampledData)", context: "Observation", want: []string{"Quantity", "SampledData"}, wantOK: true},
+		{name: "backbone path", expr: "Observation.component.code", context: "Observation", want: []string{"CodeableConcept"}, wantOK: true},
+		{name: "where keeps the type", expr: "Patient.telecom.where(system='email')", context: "Patient", want: []string{"ContactPoint"}, wantOK: true},
+		{name: "resolve is keeps the reference", expr: "Observation.subject.where(resolve() is Patient)", context: "Observation", want: []string{"Reference"}, wantOK: true},
+		{name: "boolean expression", expr: "Patient.deceased.exists() and Patient.deceased != false", context: "Patient", want: []string{"boolean"}, wantOK: true},
+		{name: "inherited element", expr: "Resource.meta.lastUpdated", context: "Observation", want: []string{"instant"}, wantOK: true},
+		{name: "other resource type is empty", expr: "Patient.name", context: "Observation", want: nil, wantOK: true},
+		{name: "backbone element by its path", expr: "Observation | Observation.component", context: "Observation", want: []string{"Observation", "Observation.component"}, wantOK: true},
+		{name: "relative to a backbone element", expr: "value.as(Quantity)", context: "Observation.component", want: []string{"Quantity"}, wantOK: true},
+		{name: "unknown element", expr: "Patient.colour", context: "Patient", wantOK: false},
+		{name: "unknown context", expr: "name", context: "Nothing", wantOK: false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, err := Compile(tt.expr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok := e.ResultTypes(tt.context)
+			if ok != tt.wantOK || !slices.Equal(got, tt.want) {
+				t.Errorf("ResultTypes(%q) on %s = %q, %v; want %q, %v", tt.expr, tt.context, got, ok, tt.want, tt.wantOK)
+			}
+		})
+	}
+}
