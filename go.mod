@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/go-json-experiment/json v0.0.0-20260820222146-c27c302e5fc3
 	github.com/google/fhir/go v0.7.4
+	golang.org/x/text v0.34.0
 )
 
 require (
