@@ -11,8 +11,12 @@ import (
 )
 
 // Match reports whether every parameter of q matches the decoded resource
-// (see fhirpath.Decode). The resource should be of q.ResourceType.
+// (see fhirpath.Decode). A resource of another type than q.ResourceType is
+// an error: its parameters would silently find nothing, or everything.
 func (q *Query) Match(resource any) (bool, error) {
+	if rt := fhirpath.ResourceNode(resource).Type; rt != q.ResourceType {
+		return false, fmt.Errorf("matching a %s search: the resource is a %q", q.ResourceType, rt)
+	}
 	for _, p := range q.Params {
 		ok, err := p.Match(resource)
 		if err != nil || !ok {

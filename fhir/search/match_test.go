@@ -428,6 +428,9 @@ func TestMatchErrors(t *testing.T) {
 	if ok, err := q.Match(float); err == nil || !strings.Contains(err.Error(), "lost precision") {
 		t.Errorf("Match on a float64 value = %v, %v; want an error", ok, err)
 	}
+	if ok, err := q.Match(map[string]any{"resourceType": "Patient"}); err == nil || !strings.Contains(err.Error(), `the resource is a "Patient"`) {
+		t.Errorf("Observation query on a Patient = %v, %v; want an error", ok, err)
+	}
 	unsupported := Param{Code: "phonetic", Def: Definition{Code: "phonetic", Unsupported: "phonetic matching is not implemented"}}
 	if _, err := unsupported.Match(bad); !errors.Is(err, ErrUnsupported) {
 		t.Errorf("Match of an unsupported parameter error = %v, want ErrUnsupported", err)
