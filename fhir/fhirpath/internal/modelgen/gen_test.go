@@ -12,6 +12,9 @@ import (
 // in the repository (3.6 MB compressed), so the test runs where the shared
 // corpora are: $SHCR_CORPORA, or /work/shared/corpora.
 func TestModelIsCurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("decoding 3.6 MB of StructureDefinitions is slow under -short")
+	}
 	types, resources := defaultInputs()
 	if _, err := os.Stat(types); err != nil {
 		t.Skipf("R4 StructureDefinitions not available (set SHCR_CORPORA): %v", err)
