@@ -172,6 +172,10 @@ func build(all []loaded, lim fhir.Limits) (*Source, error) {
 		url    string
 	}
 	byURL := map[bundleURL]string{}
+	// A urn:uuid is unique everywhere, so one named in another file of
+	// the folder (an organisation's practitioners kept in their own
+	// Bundle) still identifies the one resource.
+	byUUID := map[string]string{}
 	for i := range all {
 		l := &all[i]
 		if l.fullURL == "" {
@@ -190,6 +194,12 @@ func build(all []loaded, lim fhir.Limits) (*Source, error) {
 			l.res = r
 		}
 		byURL[bundleURL{l.bundle, l.fullURL}] = l.res.Type + "/" + id
+		if strings.HasPrefix(l.fullURL, "urn:uuid:") {
+			if prev, dup := byUUID[l.fullURL]; dup && prev != l.res.Type+"/"+id {
+				return nil, fmt.Errorf("loading %s: fullUrl %s names two resources", l.file, l.fullURL)
+			}
+			byUUID[l.fullURL] = l.res.Type + "/" + id
+		}
 	}
 	// Identifiers of every resource, for conditional references such as
 	// Organization?identifier=system|value that Synthea writes.
@@ -208,6 +218,9 @@ func build(all []loaded, lim fhir.Limits) (*Source, error) {
 		l := &all[i]
 		resolve := func(ref string) (string, bool) {
 			if to, ok := byURL[bundleURL{l.bundle, ref}]; ok && l.bundle >= 0 {
+				return to, true
+			}
+			if to, ok := byUUID[ref]; ok {
 				return to, true
 			}
 			if typ, query, ok := strings.Cut(ref, "?"); ok {

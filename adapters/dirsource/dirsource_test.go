@@ -176,3 +176,30 @@ func TestIDsFromFullURL(t *testing.T) {
 		t.Fatalf("got\n%q\nwant\n%q", got, want)
 	}
 }
+
+func TestURNUUIDAcrossFiles(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"org.json": `{"resourceType":"Bundle","type":"transaction","entry":[{"fullUrl":"urn:uuid:aaaaaaaa-0000-4000-8000-000000000001","resource":{"resourceType":"Practitioner","id":"aaaaaaaa-0000-4000-8000-000000000001"}}]}`,
+		"p.json": `{"resourceType":"Bundle","type":"transaction","entry":[
+		 {"fullUrl":"urn:uuid:bbbbbbbb-0000-4000-8000-000000000001","resource":{"resourceType":"Patient","id":"bbbbbbbb-0000-4000-8000-000000000001"}},
+		 {"fullUrl":"urn:uuid:bbbbbbbb-0000-4000-8000-000000000002","resource":{"resourceType":"Flag","id":"bbbbbbbb-0000-4000-8000-000000000002","status":"active","code":{"text":"x"},"subject":{"reference":"urn:uuid:bbbbbbbb-0000-4000-8000-000000000001"},"author":{"reference":"urn:uuid:aaaaaaaa-0000-4000-8000-000000000001"}}}]}`,
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src, err := New(context.Background(), dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := src.Read(context.Background(), "Flag", "bbbbbbbb-0000-4000-8000-000000000002")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Patient/bbbbbbbb-0000-4000-8000-000000000001", "Practitioner/aaaaaaaa-0000-4000-8000-000000000001"}
+	if got := r.References(); !slices.Equal(got, want) {
+		t.Fatalf("references = %q, want %q", got, want)
+	}
+}

@@ -73,7 +73,7 @@ func build(ctx context.Context, cfg *Config, log *slog.Logger, opt buildOptions)
 			Timeout:      time.Duration(sc.Timeout),
 		})
 	}
-	searcher, err := newSearcher()
+	searcher, err := rest.NewSearcher()
 	if err != nil {
 		a.close(ctx)
 		return nil, err
@@ -82,7 +82,7 @@ func build(ctx context.Context, cfg *Config, log *slog.Logger, opt buildOptions)
 		TracerProvider: a.telemetry.tracerProvider,
 		MeterProvider:  a.telemetry.meterProvider,
 		Logger:         log,
-		Decode:         searcher.decode,
+		Decode:         searcher.Decode,
 	})
 	if err != nil {
 		a.close(ctx)
