@@ -108,23 +108,39 @@ func CapabilityStatement(o CapabilityOptions) ([]byte, error) {
 			}},
 		}
 	}
-	rest := map[string]any{"mode": "server", "resource": resources}
-	if security != nil {
-		rest["security"] = security
+	type restT struct {
+		Mode     string     `json:"mode"`
+		Security any        `json:"security,omitempty"`
+		Resource []resource `json:"resource"`
 	}
-	doc := map[string]any{
-		"resourceType": "CapabilityStatement",
-		"status":       "active",
-		"date":         o.Now.UTC().Format(time.RFC3339),
-		"kind":         "instance",
-		"software":     map[string]any{"name": o.Software, "version": o.Version},
-		"implementation": map[string]any{
-			"description": "shcr: a federated FHIR R4 facade for a Shared Care Record",
-			"url":         o.URL,
-		},
-		"fhirVersion": "4.0.1",
-		"format":      []string{"application/fhir+json", "json"},
-		"rest":        []any{rest},
+	type software struct {
+		Name    string `json:"name"`
+		Version string `json:"version,omitempty"`
+	}
+	type implementation struct {
+		Description string `json:"description"`
+		URL         string `json:"url,omitempty"`
+	}
+	doc := struct {
+		ResourceType   string         `json:"resourceType"`
+		Status         string         `json:"status"`
+		Date           string         `json:"date"`
+		Kind           string         `json:"kind"`
+		Software       software       `json:"software"`
+		Implementation implementation `json:"implementation"`
+		FHIRVersion    string         `json:"fhirVersion"`
+		Format         []string       `json:"format"`
+		Rest           []restT        `json:"rest"`
+	}{
+		ResourceType:   "CapabilityStatement",
+		Status:         "active",
+		Date:           o.Now.UTC().Format(time.RFC3339),
+		Kind:           "instance",
+		Software:       software{Name: o.Software, Version: o.Version},
+		Implementation: implementation{Description: "shcr: a federated FHIR R4 facade for a Shared Care Record", URL: o.URL},
+		FHIRVersion:    "4.0.1",
+		Format:         []string{"application/fhir+json", "json"},
+		Rest:           []restT{{Mode: "server", Security: security, Resource: resources}},
 	}
 	b, err := json.Marshal(doc, json.Deterministic(true))
 	if err != nil {
