@@ -34,7 +34,7 @@ func (a *acuteRecord) build() {
 		gp = odsRef("X4D04", "Millbrook Medical Centre")
 	}
 	a.patientResource(mrnSystem, p.mrn, true, p.given, gp)
-	first := a.g.clinic(a.g.day(maxTime(a.cfg.Reference.AddDate(-10, 0, 0), p.birth), p.end(a.cfg.Reference)))
+	first := a.g.clinicBetween(maxTime(a.cfg.Reference.AddDate(-10, 0, 0), p.birth), midnight(p.end(a.cfg.Reference)))
 	for _, ev := range h.hospital {
 		if !ev.booked {
 			first = ev.start

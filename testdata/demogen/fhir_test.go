@@ -10,6 +10,26 @@ import (
 	"github.com/shcr/shcr/fhir"
 )
 
+// checkConfigs are the populations the structural tests run on: the
+// committed default, a scaled one and one with an earlier reference date
+// (before COVID-19 vaccination, say), so that rarely taken paths are
+// covered too.
+var checkConfigs = []struct {
+	name string
+	cfg  Config
+}{
+	{name: "default", cfg: Config{}},
+	{name: "scaled", cfg: Config{People: 60, Seed: 5, Scale: 2}},
+	{name: "reference 2019", cfg: Config{People: 40, Seed: 11, Reference: time.Date(2019, 3, 3, 0, 0, 0, 0, time.UTC)}},
+}
+
+// forEachConfig runs f as a subtest for every check config.
+func forEachConfig(t *testing.T, f func(t *testing.T, pop *Population)) {
+	for _, c := range checkConfigs {
+		t.Run(c.name, func(t *testing.T) { f(t, generate(t, c.cfg)) })
+	}
+}
+
 // TestValidFHIR validates every generated file with google/fhir's R4
 // parser. The whole default set takes a few seconds, so nothing is
 // sampled.
@@ -18,7 +38,10 @@ func TestValidFHIR(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := filesOf(generate(t, Config{}))
+	forEachConfig(t, func(t *testing.T, pop *Population) { validateAll(t, v, filesOf(pop)) })
+}
+
+func validateAll(t *testing.T, v *fhir.Validator, files map[string][]byte) {
 	for _, src := range []string{SourceGP, SourceAcute, SourceSocial} {
 		t.Run(src, func(t *testing.T) {
 			n, failed := 0, 0
@@ -54,7 +77,10 @@ var (
 // Synthea-style transaction bundles, the hospital's collection bundles and
 // the council's one-resource files.
 func TestLayout(t *testing.T) {
-	d := load(t, filesOf(generate(t, Config{})))
+	forEachConfig(t, func(t *testing.T, pop *Population) { checkLayout(t, load(t, filesOf(pop))) })
+}
+
+func checkLayout(t *testing.T, d *demoFiles) {
 	t.Run(SourceGP, func(t *testing.T) {
 		for file, entries := range d.orgs[SourceGP].bundles {
 			b := d.raw[file]
@@ -141,7 +167,10 @@ func mustUnmarshal(t *testing.T, file string, data []byte, v any) {
 // organisation's shared reference resources. It also checks that every
 // resource about the person points at that person's own Patient.
 func TestReferencesResolve(t *testing.T) {
-	d := load(t, filesOf(generate(t, Config{})))
+	forEachConfig(t, func(t *testing.T, pop *Population) { checkReferences(t, load(t, filesOf(pop))) })
+}
+
+func checkReferences(t *testing.T, d *demoFiles) {
 	for _, src := range []string{SourceGP, SourceAcute, SourceSocial} {
 		t.Run(src, func(t *testing.T) {
 			org := d.orgs[src]
@@ -227,13 +256,20 @@ var clinicalDates = map[string][]string{
 
 // TestMetaAndDates checks that every resource has meta.lastUpdated and a
 // UK Core profile, and a clinical date inside the ten years before the
-// reference date (booked appointments may lie up to a few months after).
+// reference date (booked appointments may lie up to a few months after)
+// and inside the person's life.
 func TestMetaAndDates(t *testing.T) {
-	pop := generate(t, Config{})
+	forEachConfig(t, checkMetaAndDates)
+}
+
+func checkMetaAndDates(t *testing.T, pop *Population) {
 	ref := pop.Config.Reference
 	d := load(t, filesOf(pop))
 	for src, org := range d.orgs {
 		for _, record := range org.people {
+			patient := patientOf(t, record).body
+			born, _ := time.Parse("2006-01-02", str(patient, "birthDate"))
+			died, _ := time.Parse(time.RFC3339, str(patient, "deceasedDateTime"))
 			for _, r := range record {
 				meta, _ := r.body["meta"].(map[string]any)
 				updated, err := time.Parse(time.RFC3339, str(meta, "lastUpdated"))
@@ -271,6 +307,9 @@ func TestMetaAndDates(t *testing.T) {
 				}
 				if err != nil || when.Before(ref.AddDate(-10, 0, -1)) || when.After(latest) {
 					t.Errorf("%s: %s/%s dated %q, want within the ten years before %s", src, r.typ, r.id, date, fdate(ref))
+				}
+				if when.Before(born) || !died.IsZero() && when.After(died) {
+					t.Errorf("%s: %s/%s dated %q, outside the person's life (%s to %s)", src, r.typ, r.id, date, fdate(born), str(patient, "deceasedDateTime"))
 				}
 			}
 		}

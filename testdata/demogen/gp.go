@@ -44,7 +44,7 @@ func (gp *gpRecord) nurse() *staff  { return pick(gp.g, gp.org.withRole(roleNurs
 
 // someDay is a random surgery time in the person's part of the window.
 func (gp *gpRecord) someDay() time.Time {
-	return gp.g.clinic(gp.g.day(gp.start, gp.end.AddDate(0, 0, -1)))
+	return gp.g.clinicBetween(gp.start, midnight(gp.end))
 }
 
 func (gp *gpRecord) build() {
@@ -454,6 +454,9 @@ func (gp *gpRecord) immunisations() {
 	first := time.Date(2021, 2, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, g.between(0, 60))
 	if p.ageAt(first) >= 18 && first.After(gp.start) && first.Before(gp.end) && g.chance(0.85) {
 		t := g.clinic(first)
+		if !t.Before(gp.end) {
+			return
+		}
 		gp.immunization(covidVaccine, t, "CV")
 		if second := g.clinic(t.AddDate(0, 0, g.between(56, 84))); second.Before(gp.end) {
 			gp.immunization(covidVaccine, second, "CV")

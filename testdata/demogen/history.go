@@ -245,7 +245,7 @@ func addChronic(g *rng, cfg Config, p *person, def *chronicDef) *chronicCond {
 	if !from.Before(to) {
 		return nil
 	}
-	c := &chronicCond{def: def, onset: g.clinic(g.day(from, to))}
+	c := &chronicCond{def: def, onset: g.clinicBetween(from, to)}
 	p.h.chronic = append(p.h.chronic, c)
 	slices.SortStableFunc(p.h.chronic, func(a, b *chronicCond) int { return a.onset.Compare(b.onset) })
 	return c
@@ -370,7 +370,7 @@ func drawSocial(g *rng, cfg Config, p *person) *socialFacts {
 		from = to.AddDate(0, -6, 0)
 	}
 	s := &socialFacts{
-		referral:    g.clinic(g.day(from, to)),
+		referral:    g.clinicBetween(from, to),
 		livesAlone:  g.chance(0.5),
 		riskToStaff: g.chance(0.04),
 		frailty:     min(9, max(3, int(math.Round(g.normal(float64(age-40)/8, 1, 3, 9))))),

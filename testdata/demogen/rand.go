@@ -115,6 +115,22 @@ func (g *rng) clinic(day time.Time) time.Time {
 	return day.Add(time.Duration(g.between(8*6, 17*6+5)) * 10 * time.Minute)
 }
 
+// clinicBetween returns a surgery time on a random weekday in [from, to).
+// Unlike clinic(day(from, to)), it never moves a weekend past to (which
+// may be the reference date or a death) nor before from; in a range with
+// no weekday it keeps the weekend day.
+func (g *rng) clinicBetween(from, to time.Time) time.Time {
+	day := g.day(from, to)
+	for _, shift := range []int{0, 1, 2, -1, -2} {
+		d := day.AddDate(0, 0, shift)
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday && !d.Before(midnight(from)) && d.Before(to) {
+			day = d
+			break
+		}
+	}
+	return day.Add(time.Duration(g.between(8*6, 17*6+5)) * 10 * time.Minute)
+}
+
 // anytime gives a day a time at any hour, on the minute, as emergency
 // department arrivals have.
 func (g *rng) anytime(day time.Time) time.Time {

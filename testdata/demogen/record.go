@@ -242,10 +242,7 @@ func (r *record) patientResource(localSystem, localValue string, withNHS bool, g
 	// Demographics are kept up to date, so the Patient was last touched
 	// recently.
 	end := p.end(r.cfg.Reference)
-	touched := r.g.clinic(r.g.day(maxTime(p.birth, end.AddDate(-2, 0, 0)), end))
-	if touched.After(end) {
-		touched = end
-	}
+	touched := r.g.clinicBetween(maxTime(p.birth, end.AddDate(-2, 0, 0)), midnight(end))
 	r.add("Patient", r.patientID, touched, "Patient", nil, o(
 		"identifier", ids,
 		"active", true,

@@ -89,12 +89,12 @@ func (s *socialRecord) build() {
 		s.flag(coding{}, fmt.Sprintf("Key safe by front door - code %04d, held by care provider and in this record only", g.intn(10000)), "admin", f.referral)
 	}
 	if f.riskToStaff {
-		s.flag(coding{}, "Risk to staff - verbal aggression from a household member; visit in pairs", "behavioral", g.clinic(g.day(f.referral, s.end)))
+		s.flag(coding{}, "Risk to staff - verbal aggression from a household member; visit in pairs", "behavioral", g.clinicBetween(f.referral, midnight(s.end)))
 	}
 
 	visits := scaled(g, 3, s.factor())
 	for i := 0; i < visits; i++ {
-		t := g.clinic(g.day(f.referral, s.end))
+		t := g.clinicBetween(f.referral, midnight(s.end))
 		by := s.worker()
 		if g.chance(0.25) {
 			by = pick(g, s.org.withRole(roleOT, clinicNone))
