@@ -40,6 +40,10 @@ Each organisation's folder is usable on its own as a ` + "`dir`" + ` source, and
 reference in it resolves within it. Local ids differ per organisation for the same
 person; only the NHS number (where recorded) links them.
 
+To stay within the size budget yet give readable diffs, patient Bundles are written
+one entry per line and single-resource files one element per line; ` + "`jq . <file>`" + `
+pretty-prints them. The small shared files are fully indented.
+
 ### gp-riverside (Riverside Surgery, X1A01)
 
 - ` + "`organisation.json`" + `: a transaction Bundle with the practice's Organization,
