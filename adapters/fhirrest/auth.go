@@ -28,25 +28,26 @@ import (
 	"github.com/shcr/shcr/adapters"
 )
 
-// authorizer adds shcr's credentials to a request to the server.
+// authorizer provides shcr's credentials for requests to the server.
 type authorizer interface {
-	// authorize sets the request's Authorization header (or nothing).
-	authorize(ctx context.Context, req *http.Request) error
+	// authorization returns the Authorization header value, "" for none.
+	// It may make a request of its own (for a token), so it is called
+	// before the request takes one of the source's concurrency slots.
+	authorization(ctx context.Context) (string, error)
 	// invalidate forgets a cached credential the server has just refused.
 	invalidate()
 }
 
 type noAuth struct{}
 
-func (noAuth) authorize(context.Context, *http.Request) error { return nil }
-func (noAuth) invalidate()                                    {}
+func (noAuth) authorization(context.Context) (string, error) { return "", nil }
+func (noAuth) invalidate()                                   {}
 
 // bearerAuth sends a static token.
 type bearerAuth struct{ token Secret }
 
-func (b bearerAuth) authorize(_ context.Context, req *http.Request) error {
-	req.Header.Set("Authorization", "Bearer "+string(b.token))
-	return nil
+func (b bearerAuth) authorization(context.Context) (string, error) {
+	return "Bearer " + string(b.token), nil
 }
 func (bearerAuth) invalidate() {}
 
@@ -160,13 +161,12 @@ func loadSigningKey(path, alg string) (crypto.Signer, jwt.SigningMethod, error) 
 	return nil, nil, fmt.Errorf("auth.key_file %s holds a %T, not an RSA or EC key", path, key)
 }
 
-func (c *clientCredentials) authorize(ctx context.Context, req *http.Request) error {
+func (c *clientCredentials) authorization(ctx context.Context) (string, error) {
 	tok, err := c.get(ctx)
 	if err != nil {
-		return err
+		return "", err
 	}
-	req.Header.Set("Authorization", "Bearer "+tok)
-	return nil
+	return "Bearer " + tok, nil
 }
 
 func (c *clientCredentials) invalidate() {
@@ -256,15 +256,14 @@ func (c *clientCredentials) request(ctx context.Context) (string, time.Duration,
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
-	tokenURL, _ := url.Parse(c.cfg.TokenURL)
 	resp, err := c.client.Do(req)
 	if err != nil {
-		return "", 0, transportError(tokenURL, err)
+		return "", 0, transportError(req.URL, req.URL, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
-		return "", 0, transportError(tokenURL, err)
+		return "", 0, transportError(req.URL, req.URL, err)
 	}
 	var tr struct {
 		AccessToken string `json:"access_token"`

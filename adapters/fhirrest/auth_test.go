@@ -301,7 +301,7 @@ func TestTokenEndpointFailures(t *testing.T) {
 			t.Cleanup(hs.Close)
 			src := newSource(t, fhirrest.Config{URL: hs.URL, Auth: fhirrest.AuthConfig{
 				Type: fhirrest.AuthClientCredentials, TokenURL: ths.URL, ClientID: "c", KeyFile: keyFile,
-			}})
+			}}, fhirrest.WithSleep((&sleeps{}).sleep))
 			_, err := src.Describe(context.Background())
 			if code := src.Code(err); code != tt.want {
 				t.Errorf("error %v with code %v, want %v", err, code, tt.want)

@@ -112,9 +112,11 @@ func parseCapabilityStatement(raw []byte, lim fhir.Limits) (*serverCaps, error) 
 	if !strings.HasPrefix(cs.FHIRVersion, "4.0.") {
 		return nil, fmt.Errorf("the server speaks FHIR %q, not R4 (4.0.x)", truncate(cs.FHIRVersion, 16))
 	}
+	// On the Patient resource an operation named everything is
+	// $everything, whatever OperationDefinition the server points to (HAPI
+	// points to its own); at system level only the canonical definition is.
 	isEverything := func(op operation) bool {
-		return op.Name == "everything" && (op.Definition == "" || strings.HasSuffix(op.Definition, "/Patient-everything")) ||
-			strings.HasPrefix(op.Definition, everythingDefinition)
+		return op.Definition == everythingDefinition || strings.HasPrefix(op.Definition, everythingDefinition+"|")
 	}
 	c := &serverCaps{types: map[string]typeCaps{}}
 	for _, rest := range cs.Rest {
@@ -144,7 +146,7 @@ func parseCapabilityStatement(raw []byte, lim fhir.Limits) (*serverCaps, error) 
 			}
 			if res.Type == "Patient" {
 				for _, op := range res.Operation {
-					c.everything = c.everything || isEverything(op)
+					c.everything = c.everything || op.Name == "everything" || isEverything(op)
 				}
 			}
 			c.types[res.Type] = tc

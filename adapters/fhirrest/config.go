@@ -36,7 +36,8 @@ type Config struct {
 	// Bigger answers fail as bad responses.
 	MaxResponseBytes int64 `yaml:"max_response_bytes"`
 	// MaxSearchBytes caps everything one Search reads, over all its pages
-	// and requests; past it the search stops and reports Truncated.
+	// and requests; past it the search stops and reports Truncated. The
+	// default is 64 MiB, or twice MaxResponseBytes if that is more.
 	MaxSearchBytes int64 `yaml:"max_search_bytes"`
 	// MaxPages caps the pages one search reads, the first included; a
 	// search with more pages stops and reports Truncated.
@@ -176,7 +177,7 @@ func (c Config) WithDefaults() Config {
 		c.MaxResponseBytes = 32 << 20
 	}
 	if c.MaxSearchBytes == 0 {
-		c.MaxSearchBytes = 64 << 20
+		c.MaxSearchBytes = max(64<<20, 2*c.MaxResponseBytes)
 	}
 	if c.MaxPages == 0 {
 		c.MaxPages = 20

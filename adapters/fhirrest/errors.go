@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shcr/shcr/adapters"
@@ -76,16 +77,16 @@ func breakerFailure(status int) bool {
 }
 
 // transportError wraps an error from the HTTP client: with the request's URL
-// stripped of its query (which carries search values such as NHS numbers),
-// and classified: a timeout of the exchange as a deadline, anything else
-// (refused, reset, DNS, TLS) as the source being unavailable. Context
-// errors keep their identity, so Code still reports a cancellation as one.
-func transportError(u *url.URL, err error) error {
+// redacted (see redact), and classified: a timeout of the exchange as a
+// deadline, anything else (refused, reset, DNS, TLS) as the source being
+// unavailable. Context errors keep their identity, so Code still reports a
+// cancellation as one.
+func transportError(base, u *url.URL, err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	err = &url.Error{Op: "GET", URL: redact(u), Err: err}
+	err = &url.Error{Op: "GET", URL: redact(base, u), Err: err}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() && !errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("%w: %w", context.DeadlineExceeded, err)
@@ -93,10 +94,23 @@ func transportError(u *url.URL, err error) error {
 	return fmt.Errorf("%w: %w", adapters.ErrUnavailable, err)
 }
 
-// redact returns u without its query, user info and fragment.
-func redact(u *url.URL) string {
-	r := url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path, RawPath: u.RawPath}
-	return r.String()
+// redact returns u fit for an error message: without its query (which
+// carries search values such as NHS numbers), user info and fragment, and
+// with every path segment under base that is not a resource type, an
+// operation or "metadata" replaced by {id}, since some systems use the NHS
+// number as the Patient's id.
+func redact(base, u *url.URL) string {
+	path := u.EscapedPath()
+	if rest, ok := strings.CutPrefix(u.Path, base.Path+"/"); ok {
+		segs := strings.Split(rest, "/")
+		for i, seg := range segs {
+			if seg != "" && !validType(seg) && !strings.HasPrefix(seg, "$") && seg != "metadata" && seg != "_history" {
+				segs[i] = "{id}"
+			}
+		}
+		path = base.Path + "/" + strings.Join(segs, "/")
+	}
+	return u.Scheme + "://" + u.Host + path
 }
 
 // connectError reports whether err is a failure to connect: the request was

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -222,3 +223,53 @@ func FuzzParseBundle(f *testing.F) {
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func TestParseCapabilityStatement(t *testing.T) {
+	cs := func(rest string) []byte {
+		return []byte(`{"resourceType":"CapabilityStatement","status":"active","date":"2026","kind":"instance","fhirVersion":"4.0.1","format":["json"],"rest":[` + rest + `]}`)
+	}
+	tests := []struct {
+		name           string
+		raw            []byte
+		wantEverything bool
+		wantTypes      []string
+	}{
+		{name: "HAPI's own definition of $everything on Patient",
+			raw: cs(`{"mode":"server","resource":[{"type":"Patient","interaction":[{"code":"search-type"}],"searchParam":[{"name":"identifier","type":"token"}],` +
+				`"operation":[{"name":"everything","definition":"http://hapi.example/fhir/OperationDefinition/Patient-i-everything"}]}]}`),
+			wantEverything: true, wantTypes: []string{"Patient"}},
+		{name: "the canonical definition at system level",
+			raw:            cs(`{"mode":"server","operation":[{"name":"patient-everything","definition":"http://hl7.org/fhir/OperationDefinition/Patient-everything|4.0.1"}]}`),
+			wantEverything: true},
+		{name: "another system-level everything is not Patient/$everything",
+			raw: cs(`{"mode":"server","operation":[{"name":"everything","definition":"http://example/OperationDefinition/Encounter-everything"}]}`)},
+		{name: "types without search-type are not served",
+			raw:       cs(`{"mode":"server","resource":[{"type":"Patient","interaction":[{"code":"read"}]},{"type":"Organization","interaction":[{"code":"search-type"}]}]}`),
+			wantTypes: []string{"Organization"}},
+		{name: "client modes are ignored",
+			raw: cs(`{"mode":"client","resource":[{"type":"Patient","interaction":[{"code":"search-type"}]}]}`)},
+		{name: "compartment types need a patient parameter",
+			raw: cs(`{"mode":"server","resource":[{"type":"Observation","interaction":[{"code":"search-type"}],"searchParam":[{"name":"code","type":"token"}]},` +
+				`{"type":"Condition","interaction":[{"code":"search-type"}],"searchParam":[{"name":"subject","type":"reference"}]}]}`),
+			wantTypes: []string{"Condition"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := parseCapabilityStatement(tt.raw, fhir.DefaultLimits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.everything != tt.wantEverything {
+				t.Errorf("everything = %v, want %v", c.everything, tt.wantEverything)
+			}
+			var types []string
+			for typ := range c.public.Types {
+				types = append(types, typ)
+			}
+			slices.Sort(types)
+			if !slices.Equal(types, tt.wantTypes) {
+				t.Errorf("types %q, want %q", types, tt.wantTypes)
+			}
+		})
+	}
+}

@@ -118,19 +118,39 @@ func TestRetries(t *testing.T) {
 	}
 }
 
-func TestConnectionRefusedIsRetriedOnce(t *testing.T) {
-	e := setup(t, fhirserver.Options{}, fhirrest.Config{})
+func TestConnectionRefused(t *testing.T) {
+	e := setup(t, fhirserver.Options{Everything: true}, fhirrest.Config{Breaker: fhirrest.BreakerConfig{Disabled: true}})
 	e.prime(t)
 	e.hs.Close() // the server is gone; its port refuses connections
-	_, err := e.src.Search(context.Background(), resolve())
-	if code := e.src.Code(err); code != adapters.Unavailable {
-		t.Fatalf("Search: error %v with code %v, want Unavailable", err, code)
+	ctx := context.Background()
+	// Some systems use the NHS number as the Patient's id, so it may be in
+	// a path as well as in a query: neither may reach an error.
+	const nhs = "9990000018"
+	calls := []struct {
+		name string
+		call func() error
+	}{
+		{"resolution", func() error { _, err := e.src.Search(ctx, resolve()); return err }},
+		{"$everything", func() error {
+			_, err := e.src.Search(ctx, adapters.Query{Compartment: true, Patients: []string{nhs}})
+			return err
+		}},
+		{"read", func() error { _, err := e.src.Read(ctx, "Patient", nhs); return err }},
 	}
-	if got := e.sleeps.got(); len(got) != 1 {
-		t.Errorf("retried %d times, want once", len(got))
-	}
-	if strings.Contains(err.Error(), "9990000018") || strings.Contains(err.Error(), "identifier") {
-		t.Errorf("the error carries the query string: %v", err)
+	for _, c := range calls {
+		t.Run(c.name, func(t *testing.T) {
+			before := len(e.sleeps.got())
+			err := c.call()
+			if code := e.src.Code(err); code != adapters.Unavailable {
+				t.Fatalf("error %v with code %v, want Unavailable", err, code)
+			}
+			if got := len(e.sleeps.got()) - before; got != 1 {
+				t.Errorf("retried %d times, want once", got)
+			}
+			if msg := err.Error(); strings.Contains(msg, nhs) || strings.Contains(msg, "identifier") || !strings.Contains(msg, "connection refused") {
+				t.Errorf("the error should say the connection was refused and carry no search values: %v", err)
+			}
+		})
 	}
 }
 

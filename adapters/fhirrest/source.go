@@ -113,7 +113,7 @@ func New(cfg Config, opts ...Option) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	logger := o.logger.With("fhir_base", redact(base))
+	logger := o.logger.With("fhir_base", base.String())
 	s := &Source{
 		cfg:      cfg,
 		base:     base,
@@ -229,6 +229,10 @@ func (s *Source) attempt(ctx context.Context, u *url.URL) (body []byte, retryAft
 	}
 	o := ignored
 	defer func() { s.breaker.done(probe, o) }()
+	authorization, err := s.auth.authorization(ctx)
+	if err != nil {
+		return nil, retryAfter, err
+	}
 
 	select {
 	case s.sem <- struct{}{}:
@@ -241,18 +245,18 @@ func (s *Source) attempt(ctx context.Context, u *url.URL) (body []byte, retryAft
 	defer cancel()
 	req, err := http.NewRequestWithContext(actx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, retryAfter, fmt.Errorf("%w: building a request to %s: %w", adapters.ErrInvalidQuery, redact(u), err)
+		return nil, retryAfter, fmt.Errorf("%w: building a request to %s: %w", adapters.ErrInvalidQuery, redact(s.base, u), err)
 	}
 	s.setHeaders(ctx, req)
-	if err := s.auth.authorize(actx, req); err != nil {
-		return nil, retryAfter, err
+	if authorization != "" {
+		req.Header.Set("Authorization", authorization)
 	}
 	resp, err := s.http.Do(req)
 	if err != nil {
 		if !errors.Is(ctx.Err(), context.Canceled) {
 			o = failure
 		}
-		return nil, retryAfter, transportError(u, err)
+		return nil, retryAfter, transportError(s.base, u, err)
 	}
 	defer resp.Body.Close()
 
@@ -283,7 +287,7 @@ func (s *Source) attempt(ctx context.Context, u *url.URL) (body []byte, retryAft
 		if !errors.Is(ctx.Err(), context.Canceled) {
 			o = failure
 		}
-		return nil, retryAfter, transportError(u, err)
+		return nil, retryAfter, transportError(s.base, u, err)
 	}
 	if int64(len(body)) > limit {
 		return nil, retryAfter, fmt.Errorf("%w: over the %d byte limit", ErrTooLarge, limit)
