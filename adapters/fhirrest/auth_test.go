@@ -412,6 +412,7 @@ func TestMutualTLS(t *testing.T) {
 	hs := httptest.NewUnstartedServer(srv)
 	hs.Config.ErrorLog = log.New(io.Discard, "", 0) // refused handshakes are the point
 	hs.TLS = &tls.Config{Certificates: []tls.Certificate{serverCert}, ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: pool}
+	hs.EnableHTTP2 = true
 	hs.StartTLS()
 	t.Cleanup(hs.Close)
 
@@ -445,6 +446,9 @@ func TestMutualTLS(t *testing.T) {
 			rec := srv.Recorded()
 			if got := rec[len(rec)-1].ClientCert; got != tt.wantCert {
 				t.Errorf("the server saw client certificate %q, want %q", got, tt.wantCert)
+			}
+			if got := rec[len(rec)-1].Proto; got != "HTTP/2.0" {
+				t.Errorf("the request went over %s; the source's own transport should negotiate HTTP/2", got)
 			}
 		})
 	}

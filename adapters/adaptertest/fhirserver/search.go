@@ -398,6 +398,8 @@ func (s *Server) serveRaw(r *fhir.Resource, base string) ([]byte, error) {
 // bundle writes one page of a searchset.
 func (s *Server) bundle(r *http.Request, base string, pg page, rs []*fhir.Resource, f Fault) response {
 	// A stable order makes offsets mean the same thing from page to page.
+	// The slice may be the source's own, so it is sorted as a copy.
+	rs = slices.Clone(rs)
 	slices.SortStableFunc(rs, func(a, b *fhir.Resource) int {
 		if a.Type == "Patient" || b.Type == "Patient" {
 			return cmp.Compare(b2i(b.Type == "Patient"), b2i(a.Type == "Patient"))

@@ -131,6 +131,8 @@ type Fault struct {
 
 // Recorded is one request as the server received it.
 type Recorded struct {
+	// Proto is the protocol, e.g. HTTP/1.1 or HTTP/2.0.
+	Proto    string
 	Method   string
 	Path     string
 	RawQuery string
@@ -225,7 +227,7 @@ func (s *Server) takeFault(r *http.Request) Fault {
 }
 
 func (s *Server) record(r *http.Request) {
-	rec := Recorded{Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Header: r.Header.Clone()}
+	rec := Recorded{Proto: r.Proto, Method: r.Method, Path: r.URL.Path, RawQuery: r.URL.RawQuery, Header: r.Header.Clone()}
 	if r.TLS != nil && len(r.TLS.PeerCertificates) > 0 {
 		rec.ClientCert = r.TLS.PeerCertificates[0].Subject.CommonName
 	}
