@@ -10,8 +10,11 @@
 // searches a type with GET [base]/{Type}?patient=<local ids> (or
 // subject=Patient/<id> when that is what the server declares) plus the
 // parameters the server declared, and answers compartment queries with
-// Patient/$everything or one search per type (see Source.Search). Read is
-// GET [base]/{Type}/{id}.
+// Patient/$everything when the server declares it, or else one search per
+// compartment type (four at a time, all ended before Search returns)
+// followed by _id searches or reads for the Organizations, Practitioners and
+// other supporting resources those results reference (see Source.Search).
+// Read is GET [base]/{Type}/{id}.
 //
 // # How it treats answers
 //
@@ -46,6 +49,7 @@
 // fast while the server is down and probes it with one request when its
 // cool-down ends.
 //
-// Errors never carry query strings, tokens, keys or the server's own error
-// text, so no patient identifier or secret reaches a log through them.
+// Errors never carry query strings, ids from URL paths, tokens, keys or the
+// server's own error text, so no patient identifier or secret reaches a log
+// through them.
 package fhirrest
