@@ -40,8 +40,8 @@ func SQLiteDSN(t testing.TB) string {
 }
 
 // PostgresDSN creates an empty database on the server named by
-// SHCR_TEST_POSTGRES and returns its DSN; the database is dropped (with any
-// connections still open to it) when the test ends. Without
+// SHCR_TEST_POSTGRES and returns its DSN; the database is dropped when the
+// test ends, after ending any sessions the test left open to it. Without
 // SHCR_TEST_POSTGRES it skips the test, or fails it if
 // SHCR_REQUIRE_POSTGRES=1.
 func PostgresDSN(t testing.TB) string {
@@ -80,7 +80,14 @@ func PostgresDSN(t testing.TB) string {
 			return
 		}
 		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+		// Not DROP ... WITH (FORCE): it also tries to terminate autovacuum
+		// workers, which a non-superuser may not. A plain DROP cancels
+		// those itself; our own leftover sessions we end first.
+		if _, err := conn.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+			WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()`, name); err != nil {
+			t.Errorf("end sessions on the test database: %v", err)
+		}
+		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name); err != nil {
 			t.Errorf("drop test database: %v", err)
 		}
 	})
