@@ -200,6 +200,9 @@ func (m *memChain) append(e Event) {
 
 func TestVerifyInMemory(t *testing.T) {
 	m := &memChain{head: Genesis()}
+	if r, err := Verify(t.Context(), m); err != nil || !r.OK || r.String() != "audit chain OK: no events after seq 0, 0 checkpoints, head "+strings.Repeat("00", HashSize) {
+		t.Fatalf("Verify of an empty chain = %q, %v", r, err)
+	}
 	for range 5 {
 		m.append(sampleEvent())
 	}

@@ -52,6 +52,10 @@ func (r Report) String() string {
 	if !r.OK {
 		return fmt.Sprintf("audit chain broken at %s (%d events verified before it)", r.Break, r.Events)
 	}
+	if r.Events == 0 {
+		return fmt.Sprintf("audit chain OK: no events after seq %d, %d checkpoints, head %x",
+			r.Start.Seq, r.Checkpoints, r.Head.Hash)
+	}
 	return fmt.Sprintf("audit chain OK: %d events (seq %d..%d), %d checkpoints, head %x",
 		r.Events, r.Start.Seq+1, r.Head.Seq, r.Checkpoints, r.Head.Hash)
 }

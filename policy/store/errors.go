@@ -32,7 +32,7 @@ var (
 	ErrConflict = errors.New("conflicts with an existing record")
 	// ErrInvalid means the arguments cannot be stored as given (a malformed
 	// NHS number, reference or status); the message names the field.
-	ErrInvalid = errors.New("invalid")
+	ErrInvalid = errors.New("invalid argument")
 )
 
 // errClosed is returned, wrapped, by methods called after Close.
