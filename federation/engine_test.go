@@ -18,6 +18,7 @@ import (
 	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/adapters/dirsource"
 	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/policy"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -266,7 +267,7 @@ func TestRead(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := e.Read(context.Background(), tt.typ, tt.id)
+			got, err := e.Read(context.Background(), policy.Principal{}, tt.typ, tt.id)
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {
 					t.Fatalf("Read error = %v, want %v", err, tt.wantErr)

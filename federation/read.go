@@ -11,6 +11,7 @@ import (
 
 	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/policy"
 )
 
 // ReadResult is one resource read by its federated id.
@@ -37,9 +38,10 @@ func (e *SourceError) Error() string {
 // the source that holds it. For a resource in a patient's compartment the
 // patient is looked up at the same source, so references to them become
 // Patient/<nhs-number> and the caller can apply patient-level policy.
-func (e *Engine) Read(ctx context.Context, resourceType, federatedID string) (*ReadResult, error) {
+func (e *Engine) Read(ctx context.Context, p policy.Principal, resourceType, federatedID string) (*ReadResult, error) {
 	ctx, span := e.tracer.Start(ctx, "federation.Read", trace.WithAttributes(attribute.String("fhir.type", resourceType)))
 	defer span.End()
+	ctx = withCaller(ctx, p)
 	sourceID, localID, ok := SplitFederatedID(federatedID)
 	if !ok {
 		return nil, fmt.Errorf("reading %s: %w", resourceType, ErrNotFound)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/policy"
 )
 
 // Search answers a type search or $everything for one patient: every source
@@ -34,6 +35,7 @@ func (e *Engine) Search(ctx context.Context, req Request) (*View, error) {
 			return nil, fmt.Errorf("search parameter %s has no engine-side evaluation", c.Param.Name)
 		}
 	}
+	ctx = withCaller(ctx, req.Principal)
 	results := e.fanOut(ctx, func(ctx context.Context, m *member) memberResult {
 		return e.askSearch(ctx, m, req)
 	})
@@ -48,11 +50,23 @@ func (e *Engine) Patient(ctx context.Context, req Request) (*View, error) {
 		attribute.Int("federation.sources", len(e.members)),
 	))
 	defer span.End()
+	ctx = withCaller(ctx, req.Principal)
 	results := e.fanOut(ctx, func(ctx context.Context, m *member) memberResult {
 		return e.askPatient(ctx, m, req)
 	})
 	req.Everything, req.Type = false, "Patient"
 	return e.merge(req, results)
+}
+
+// withCaller tells the sources who is asking and why, so those that keep
+// their own audit trail can record the real user (adapters.Caller). The
+// request id is the trace id, which the audit trail also records.
+func withCaller(ctx context.Context, p policy.Principal) context.Context {
+	c := adapters.Caller{UserID: p.UserID, Name: p.Name, Role: string(p.Role), Org: p.Organisation, Purpose: p.Purpose}
+	if sc := trace.SpanContextFromContext(ctx); sc.HasTraceID() {
+		c.RequestID = sc.TraceID().String()
+	}
+	return adapters.WithCaller(ctx, c)
 }
 
 // memberResult is one source's contribution before merging.

@@ -12,15 +12,18 @@ import (
 
 	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/adapters/dirsource"
+	"github.com/shcr/shcr/adapters/fhirrest"
 	"github.com/shcr/shcr/federation"
 	"github.com/shcr/shcr/fhir/rest"
 	"github.com/shcr/shcr/policy/auth"
+	"github.com/shcr/shcr/policy/store"
 )
 
 // app is a wired shcr: everything `serve` and `demo` run.
 type app struct {
 	cfg       *Config
 	log       *slog.Logger
+	store     *store.Store
 	engine    *federation.Engine
 	server    *rest.Server
 	telemetry *telemetry
@@ -59,9 +62,17 @@ func build(ctx context.Context, cfg *Config, log *slog.Logger, opt buildOptions)
 	}
 	a.closers = append(a.closers, a.telemetry.shutdown)
 
+	// The governance store holds no clinical data; it must be open before
+	// serving, because requests will not be answered without it.
+	if a.store, err = store.Open(ctx, string(cfg.Store)); err != nil {
+		a.close(ctx)
+		return nil, fmt.Errorf("opening the governance store: %w", err)
+	}
+	a.closers = append(a.closers, func(context.Context) error { return a.store.Close() })
+
 	var members []federation.Member
 	for _, sc := range cfg.Sources {
-		src, err := openSource(ctx, sc)
+		src, err := openSource(ctx, sc, log)
 		if err != nil {
 			a.close(ctx)
 			return nil, fmt.Errorf("source %s: %w", sc.ID, err)
@@ -129,10 +140,12 @@ func build(ctx context.Context, cfg *Config, log *slog.Logger, opt buildOptions)
 	return a, nil
 }
 
-func openSource(ctx context.Context, sc SourceConfig) (adapters.Source, error) {
+func openSource(ctx context.Context, sc SourceConfig, log *slog.Logger) (adapters.Source, error) {
 	switch sc.Type {
 	case "dir":
 		return dirsource.New(ctx, sc.Path, dirsource.Options{})
+	case "fhir":
+		return fhirrest.New(sc.FHIR, fhirrest.WithLogger(log.With("source", sc.ID)))
 	}
 	return nil, fmt.Errorf("source type %q is not available", sc.Type)
 }
@@ -155,8 +168,12 @@ func newVerifier(cfg AuthConfig, demo *auth.DemoIssuer) (*auth.Verifier, error) 
 	return auth.NewVerifier(ac, keys)
 }
 
-// ready is the readiness check: every source has described itself.
+// ready is the readiness check: the governance store answers and every
+// source has described itself.
 func (a *app) ready(ctx context.Context) error {
+	if err := a.store.Ping(ctx); err != nil {
+		return fmt.Errorf("the governance store is unavailable: %w", err)
+	}
 	if !a.engine.Ready() {
 		return errors.New("some sources have not described themselves yet")
 	}

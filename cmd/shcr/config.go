@@ -8,11 +8,14 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"reflect"
 	"regexp"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/shcr/shcr/adapters/fhirrest"
 )
 
 // Config is the YAML configuration of `shcr serve` (DESIGN §4). Decoding
@@ -24,7 +27,9 @@ type Config struct {
 	// PublicURL is the FHIR base URL clients use, for fullUrls and links.
 	PublicURL      string          `yaml:"public_url"`
 	Auth           AuthConfig      `yaml:"auth"`
-	Store          string          `yaml:"store"`
+	// Store is the governance store DSN. It may hold a password, so it
+	// is a Secret.
+	Store          Secret          `yaml:"store"`
 	Sources        []SourceConfig  `yaml:"sources"`
 	Paging         PagingConfig    `yaml:"paging"`
 	Telemetry      TelemetryConfig `yaml:"telemetry"`
@@ -54,9 +59,14 @@ type SourceConfig struct {
 	ID           string    `yaml:"id"`
 	Type         string    `yaml:"type"`
 	Organisation OrgConfig `yaml:"organisation"`
-	Timeout      Duration  `yaml:"timeout"`
-	Path         string    `yaml:"path"` // type dir
-	URL          string    `yaml:"url"`  // type fhir
+	// Timeout bounds each request to the source, patient resolution
+	// included.
+	Timeout Duration `yaml:"timeout"`
+	// Path is the folder of a dir source.
+	Path string `yaml:"path"`
+	// FHIR holds a fhir source's settings (url, auth, tls, retry, ...),
+	// written at the source's top level.
+	FHIR fhirrest.Config `yaml:",inline"`
 }
 
 // OrgConfig is the data controller behind a source.
@@ -235,7 +245,9 @@ func (c *Config) validate() error {
 			bad("auth.algorithms", "%q is not allowed: tokens must be signed with a private key", alg)
 		}
 	}
-	if c.Store != "" && !strings.HasPrefix(c.Store, "sqlite:///") && !strings.HasPrefix(c.Store, "postgres://") && !strings.HasPrefix(c.Store, "postgresql://") {
+	if c.Store == "" {
+		bad("store", "is required: sqlite:///absolute/path.db or postgres://user:pass@host:port/db")
+	} else if dsn := string(c.Store); !strings.HasPrefix(dsn, "sqlite:///") && !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
 		bad("store", "must be sqlite:///absolute/path.db or postgres://user:pass@host:port/db")
 	}
 	if len(c.Sources) == 0 {
@@ -275,12 +287,14 @@ func (c *Config) validate() error {
 			} else if st, err := os.Stat(s.Path); err != nil || !st.IsDir() {
 				bad(key+".path", "%q is not a readable directory", s.Path)
 			}
-			if s.URL != "" {
-				bad(key+".url", "is only for type fhir")
+			if !reflect.ValueOf(s.FHIR).IsZero() {
+				bad(key, "url, auth, tls and the other fhir settings are only for type fhir")
 			}
 		case "fhir":
-			if u, err := url.Parse(s.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				bad(key+".url", "%q must be the source's absolute FHIR base URL", s.URL)
+			if s.FHIR.URL == "" {
+				bad(key+".url", "is required: the source's FHIR base URL")
+			} else if err := s.FHIR.WithDefaults().Validate(); err != nil {
+				bad(key, "%v", err)
 			}
 			if s.Path != "" {
 				bad(key+".path", "is only for type dir")

@@ -14,6 +14,7 @@ func TestParseConfig(t *testing.T) {
 	dir := t.TempDir()
 	base := func(extra string) string {
 		return fmt.Sprintf(`listen: 127.0.0.1:8080
+store: sqlite:///var/lib/shcr/governance.db
 auth:
   issuer: https://idp.example.nhs.uk
   audience: https://shcr.example.nhs.uk/fhir
@@ -45,7 +46,8 @@ sources:
 		{name: "both jwks", yaml: strings.Replace(base(""), "  jwks_url:", "  jwks_file: /x\n  jwks_url:", 1), wantErr: "not both"},
 		{name: "http jwks off loopback", yaml: strings.Replace(base(""), "jwks_url: https://", "jwks_url: http://", 1), wantErr: "https URL"},
 		{name: "hmac algorithm", yaml: strings.Replace(base(""), "  jwks_url:", "  algorithms: [HS256]\n  jwks_url:", 1), wantErr: "HS256"},
-		{name: "bad store", yaml: base("store: mysql://x\n"), wantErr: "store"},
+		{name: "bad store", yaml: strings.Replace(base(""), "store: sqlite:///var/lib/shcr/governance.db", "store: mysql://x", 1), wantErr: "store"},
+		{name: "no store", yaml: strings.Replace(base(""), "store: sqlite:///var/lib/shcr/governance.db\n", "", 1), wantErr: "store: is required"},
 		{name: "short cursor secret", yaml: base("paging: {cursor_secret: short}\n"), wantErr: "cursor_secret"},
 		{name: "bad listen", yaml: strings.Replace(base(""), "listen: 127.0.0.1:8080", "listen: nowhere", 1), wantErr: "listen"},
 		{name: "source timeout over request timeout", yaml: strings.Replace(base("request_timeout: 1s\n"), "    type: dir", "    type: dir\n    timeout: 5s", 1), wantErr: "longer than request_timeout"},

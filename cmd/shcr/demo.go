@@ -57,7 +57,18 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	cfg := &Config{Listen: *addr, Store: *store, Log: LogConfig{Level: *logLevel, Format: "text"}}
+	dsn := *store
+	if dsn == "" {
+		// The demo's governance store lives as long as the process.
+		tmp, err := os.MkdirTemp("", "shcr-demo-")
+		if err != nil {
+			fmt.Fprintf(stderr, "shcr demo: making the store directory: %v\n", err)
+			return 1
+		}
+		defer os.RemoveAll(tmp)
+		dsn = "sqlite://" + filepath.Join(tmp, "governance.db")
+	}
+	cfg := &Config{Listen: *addr, Store: Secret(dsn), Log: LogConfig{Level: *logLevel, Format: "text"}}
 	cfg.Auth.Demo = true
 	for _, o := range sf.Organisations {
 		cfg.Sources = append(cfg.Sources, SourceConfig{

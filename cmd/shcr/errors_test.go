@@ -29,6 +29,7 @@ const (
 type idp struct {
 	key      *ecdsa.PrivateKey
 	jwksPath string
+	dir      string // a temporary directory the test owns
 }
 
 func newIDP(t *testing.T) *idp {
@@ -41,11 +42,12 @@ func newIDP(t *testing.T) *idp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "jwks.json")
+	dir := t.TempDir()
+	path := filepath.Join(dir, "jwks.json")
 	if err := os.WriteFile(path, raw, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return &idp{key: key, jwksPath: path}
+	return &idp{key: key, jwksPath: path, dir: dir}
 }
 
 func (p *idp) token(t *testing.T, mod func(*auth.Claims, *jwt.Token)) string {
@@ -77,6 +79,7 @@ func (p *idp) token(t *testing.T, mod func(*auth.Claims, *jwt.Token)) string {
 // serveConfig is a production-mode configuration over the demo folders.
 func serveConfig(p *idp, extraSources string) string {
 	return fmt.Sprintf(`listen: 127.0.0.1:0
+store: sqlite://%s
 auth:
   issuer: %s
   audience: %s
@@ -94,7 +97,7 @@ sources:
     type: dir
     path: %s
     organisation: {ods: X3C03, name: Riverside Council Adult Social Care, kind: social-care}
-%s`, testIssuer, testAudience, p.jwksPath,
+%s`, filepath.Join(p.dir, "governance.db"), testIssuer, testAudience, p.jwksPath,
 		filepath.Join(demoData, "gp-riverside"), filepath.Join(demoData, "city-general"), filepath.Join(demoData, "riverside-council"),
 		extraSources)
 }

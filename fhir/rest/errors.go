@@ -59,6 +59,9 @@ func unauthorized(msg string) *Error {
 func (s *Server) handle(h func(c *gin.Context) error) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if err := h(c); err != nil {
+			// Abort first: a middleware's error must stop the chain, or
+			// the handlers after it (the data!) would still run.
+			c.Abort()
 			s.renderError(c, err)
 		}
 	}

@@ -166,7 +166,8 @@ func (s *Server) read(c *gin.Context) error {
 	if err := checkType(typ); err != nil {
 		return err
 	}
-	res, err := s.cfg.Engine.Read(c.Request.Context(), typ, id)
+	p, _ := principal(c)
+	res, err := s.cfg.Engine.Read(c.Request.Context(), p, typ, id)
 	if err != nil {
 		return s.readError(typ, id, err)
 	}
