@@ -25,8 +25,8 @@ import (
 type Config struct {
 	Listen string `yaml:"listen"`
 	// PublicURL is the FHIR base URL clients use, for fullUrls and links.
-	PublicURL      string          `yaml:"public_url"`
-	Auth           AuthConfig      `yaml:"auth"`
+	PublicURL string     `yaml:"public_url"`
+	Auth      AuthConfig `yaml:"auth"`
 	// Store is the governance store DSN. It may hold a password, so it
 	// is a Secret.
 	Store          Secret          `yaml:"store"`
