@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/shcr/shcr/adapters/adaptertest/fhirserver"
+	"github.com/shcr/shcr/adapters/dirsource"
+)
+
+// acuteServer serves City General's demo records as a real FHIR server on
+// loopback: the hospital's EPR, as shcr would reach it in production.
+func acuteServer(t *testing.T, opts fhirserver.Options) (*fhirserver.Server, string) {
+	t.Helper()
+	src, err := dirsource.New(context.Background(), filepath.Join(demoData, "city-general"), dirsource.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Prefix = "/fhir"
+	fs := fhirserver.New(src, opts)
+	srv := httptest.NewServer(fs)
+	t.Cleanup(srv.Close)
+	return fs, srv.URL + "/fhir"
+}
+
+// closedPort returns a loopback address nothing listens on.
+func closedPort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
+}
+
+// federatedConfig serves the GP from its folder, the hospital through the
+// fhir adapter and the council from an address where nothing answers.
+func federatedConfig(p *idp, acuteURL, councilAddr string) string {
+	return fmt.Sprintf(`listen: 127.0.0.1:0
+store: sqlite://%s
+auth:
+  issuer: %s
+  audience: %s
+  jwks_file: %s
+sources:
+  - id: gp-riverside
+    type: dir
+    path: %s
+    organisation: {ods: X1A01, name: Riverside Surgery, kind: gp}
+  - id: city-general
+    type: fhir
+    url: %s
+    timeout: 1s
+    organisation: {ods: X2B02, name: City General Hospital, kind: acute}
+  - id: riverside-council
+    type: fhir
+    url: http://%s/fhir
+    timeout: 1s
+    organisation: {ods: X3C03, name: Riverside Council Adult Social Care, kind: social-care}
+`, filepath.Join(p.dir, "governance.db"), testIssuer, testAudience, p.jwksPath,
+		filepath.Join(demoData, "gp-riverside"), acuteURL, councilAddr)
+}
+
+// outcomeTexts returns the diagnostics of a Bundle's outcome entries.
+func outcomeTexts(b bundle) []string {
+	var out []string
+	for _, e := range b.Entry {
+		if e.Search.Mode != "outcome" {
+			continue
+		}
+		for _, is := range e.Resource["issue"].([]any) {
+			m := is.(map[string]any)
+			out = append(out, fmt.Sprintf("%s: %s", m["severity"], m["diagnostics"]))
+		}
+	}
+	return out
+}
+
+func bundleControllers(b bundle) []string {
+	seen := map[string]bool{}
+	for _, e := range b.Entry {
+		if e.Search.Mode == "match" {
+			for _, c := range controllers(e.Resource) {
+				seen[c] = true
+			}
+		}
+	}
+	var out []string
+	for c := range seen {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestServeSlowAndUnreachableSources(t *testing.T) {
+	d := loadDemo(t)
+	shared := d.scenario(t, "shared-all").NHSNumber
+	var cancelled atomic.Int32
+	acute, acuteURL := acuteServer(t, fhirserver.Options{OnCancel: func(*http.Request) { cancelled.Add(1) }})
+	p := newIDP(t)
+	inst := startServe(t, federatedConfig(p, acuteURL, closedPort(t)))
+	token := p.token(t, nil)
+	everything := inst.fhir() + "/Patient/" + shared + "/$everything?_count=1000"
+
+	t.Run("the hospital answers through its FHIR API, the council is unreachable", func(t *testing.T) {
+		b := decodeBundle(t, get(t, everything, token))
+		if got := bundleControllers(b); !slices.Equal(got, []string{"X1A01", "X2B02"}) {
+			t.Fatalf("controllers %v, want the GP and the hospital", got)
+		}
+		texts := outcomeTexts(b)
+		if len(texts) != 1 || !strings.Contains(texts[0], "Riverside Council Adult Social Care (ODS X3C03, source riverside-council) could not be reached") ||
+			!strings.HasPrefix(texts[0], "warning") {
+			t.Fatalf("outcomes %q, want one warning naming the council", texts)
+		}
+	})
+
+	t.Run("a hanging hospital is cut off at its timeout", func(t *testing.T) {
+		acute.SetFault(fhirserver.Fault{Hang: true})
+		defer acute.SetFault(fhirserver.Fault{})
+		before := cancelled.Load()
+		start := time.Now()
+		b := decodeBundle(t, get(t, everything, token))
+		elapsed := time.Since(start)
+		if got := bundleControllers(b); !slices.Equal(got, []string{"X1A01"}) {
+			t.Fatalf("controllers %v, want the GP only", got)
+		}
+		texts := strings.Join(outcomeTexts(b), "\n")
+		if !strings.Contains(texts, "City General Hospital (ODS X2B02, source city-general) did not answer within 1s") {
+			t.Fatalf("outcomes %q do not name the hospital's timeout", texts)
+		}
+		// The 30s request timeout would apply if the 1s source timeout
+		// were not honoured; this bound is ten times the source's.
+		if elapsed > 10*time.Second {
+			t.Fatalf("the answer took %s; the source timeout is 1s", elapsed)
+		}
+		if cancelled.Load() == before {
+			t.Fatal("the hospital never saw its request cancelled")
+		}
+	})
+
+	t.Run("strict handling turns a missing source into 503", func(t *testing.T) {
+		r := get(t, everything, token, "Prefer: handling=strict")
+		checkOutcome(t, r, http.StatusServiceUnavailable, "Riverside Council Adult Social Care (ODS X3C03, source riverside-council) could not be reached")
+	})
+
+	t.Run("a type search the hospital answers", func(t *testing.T) {
+		b := decodeBundle(t, get(t, inst.fhir()+"/Observation?patient="+shared+"&_count=1000", token))
+		if got := bundleControllers(b); !slices.Contains(got, "X2B02") {
+			t.Fatalf("controllers %v, want the hospital among them", got)
+		}
+	})
+}
+
+// TestServeDropsAnotherPatientsData makes the hospital slip another
+// patient's record into its answer: shcr must leave it out and say so.
+func TestServeDropsAnotherPatientsData(t *testing.T) {
+	d := loadDemo(t)
+	shared := d.scenario(t, "shared-all")
+	other := d.scenario(t, "no-relationship")
+	acute, acuteURL := acuteServer(t, fhirserver.Options{})
+	p := newIDP(t)
+	inst := startServe(t, federatedConfig(p, acuteURL, closedPort(t)))
+	token := p.token(t, nil)
+
+	foreign := fmt.Sprintf(`{"resourceType":"Observation","id":"slipped-in","status":"final","code":{"text":"x"},"subject":{"reference":"Patient/%s"}}`, other.LocalIDs["city-general"])
+	acute.SetFault(fhirserver.Fault{Inject: []byte(foreign)})
+	defer acute.SetFault(fhirserver.Fault{})
+
+	r := get(t, inst.fhir()+"/Observation?patient="+shared.NHSNumber+"&_count=1000", token)
+	if strings.Contains(string(r.body), "slipped-in") {
+		t.Fatal("another patient's Observation reached the client")
+	}
+	b := decodeBundle(t, r)
+	if !strings.Contains(strings.Join(outcomeTexts(b), "\n"), "City General Hospital (ODS X2B02, source city-general) sent 1 resource(s) that were left out") {
+		t.Fatalf("outcomes %q do not report the dropped resource", outcomeTexts(b))
+	}
+}
