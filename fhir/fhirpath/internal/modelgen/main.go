@@ -7,14 +7,13 @@
 // specification, Bundle-types.json and Bundle-resources.json (in the npm
 // package hl7.fhir.r4.examples@4.0.1 and the spec download as
 // profiles-types.json and profiles-resources.json; CC0-1.0), gzipped or not.
-// They are 3.6 MB compressed, so they are not copied into the repository;
-// by default they are read from the team's shared corpora ($SHCR_CORPORA,
-// or /work/shared/corpora), and go generate ./fhir/fhirpath runs:
+// They are committed, gzipped, in internal/modelgen/definitions, and
+// go generate ./fhir/fhirpath runs:
 //
 //	go run ./internal/modelgen -out model_gen.go
 //
 // The test in this package checks that the committed model_gen.go is what
-// the generator writes, whenever the inputs are available.
+// the generator writes.
 package main
 
 import (
@@ -41,13 +40,13 @@ func main() {
 	}
 }
 
-// defaultInputs locates the StructureDefinition bundles in the shared
-// corpora: $SHCR_CORPORA, or /work/shared/corpora.
+// defaultInputs are the committed definitions, found from the two places
+// the generator runs: fhir/fhirpath (go generate) and this package's
+// directory (its test).
 func defaultInputs() (types, resources string) {
-	root := os.Getenv("SHCR_CORPORA")
-	if root == "" {
-		root = "/work/shared/corpora"
+	dir := filepath.Join("internal", "modelgen", "definitions")
+	if _, err := os.Stat(dir); err != nil {
+		dir = "definitions"
 	}
-	dir := filepath.Join(root, "fhir-r4-examples", "definitions")
 	return filepath.Join(dir, "profiles-types.json.gz"), filepath.Join(dir, "profiles-resources.json.gz")
 }
