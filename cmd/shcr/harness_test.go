@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -50,7 +49,22 @@ var demoData = filepath.Join("..", "..", "testdata", "demo")
 type instance struct {
 	root   string // http://127.0.0.1:port
 	cmd    *exec.Cmd
+	stdout *lockedBuffer
 	stderr *lockedBuffer
+	// stopped is closed once the process has exited.
+	stopped chan struct{}
+}
+
+// stop sends SIGTERM and waits for a clean exit; the output is complete
+// afterwards.
+func (i *instance) stop(t *testing.T) {
+	t.Helper()
+	_ = i.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-i.stopped:
+	case <-time.After(30 * time.Second):
+		t.Fatal("shcr did not exit within 30s of SIGTERM")
+	}
 }
 
 func (i *instance) fhir() string { return i.root + "/fhir" }
@@ -65,37 +79,23 @@ var (
 func start(t *testing.T, banner *regexp.Regexp, args ...string) *instance {
 	t.Helper()
 	cmd := exec.Command(shcrBinary, args...)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	inst := &instance{cmd: cmd, stderr: &lockedBuffer{}}
+	found := make(chan string, 1)
+	inst := &instance{cmd: cmd, stdout: &lockedBuffer{banner: banner, found: found}, stderr: &lockedBuffer{}, stopped: make(chan struct{})}
+	cmd.Stdout = inst.stdout
 	cmd.Stderr = inst.stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	found := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		sent := false
-		for sc.Scan() {
-			if m := banner.FindStringSubmatch(sc.Text()); m != nil && !sent {
-				found <- m[1]
-				sent = true
-			}
-		}
-		if !sent {
-			close(found)
-		}
-	}()
 	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	var exitErr error
+	go func() {
+		// Wait returns once stdout has been read to its end.
+		exitErr = cmd.Wait()
+		close(inst.stopped)
+		exited <- exitErr
+	}()
 	select {
-	case root, ok := <-found:
-		if !ok {
-			err := <-exited
-			t.Fatalf("shcr %s exited before listening (%v):\n%s", strings.Join(args, " "), err, inst.stderr)
-		}
+	case root := <-found:
 		inst.root = root
 	case err := <-exited:
 		t.Fatalf("shcr %s exited before listening (%v):\n%s", strings.Join(args, " "), err, inst.stderr)
@@ -106,9 +106,9 @@ func start(t *testing.T, banner *regexp.Regexp, args ...string) *instance {
 	t.Cleanup(func() {
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		select {
-		case err := <-exited:
-			if err != nil {
-				t.Errorf("shcr did not exit cleanly on SIGTERM: %v\n%s", err, inst.stderr)
+		case <-inst.stopped:
+			if exitErr != nil {
+				t.Errorf("shcr did not exit cleanly on SIGTERM: %v\n%s", exitErr, inst.stderr)
 			}
 		case <-time.After(30 * time.Second):
 			_ = cmd.Process.Kill()
@@ -263,15 +263,26 @@ func (d demoFile) odsOf(t *testing.T, sourceID string) string {
 }
 
 // lockedBuffer collects a process's stderr for failure messages.
+// When banner is set, the first submatch of its first match is sent on
+// found.
 type lockedBuffer struct {
-	mu  sync.Mutex
-	buf []byte
+	mu     sync.Mutex
+	buf    []byte
+	banner *regexp.Regexp
+	found  chan string
+	sent   bool
 }
 
 func (b *lockedBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.buf = append(b.buf, p...)
+	if b.banner != nil && !b.sent {
+		if m := b.banner.FindSubmatch(b.buf); m != nil {
+			b.found <- string(m[1])
+			b.sent = true
+		}
+	}
 	return len(p), nil
 }
 

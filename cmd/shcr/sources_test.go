@@ -188,3 +188,92 @@ func TestServeDropsAnotherPatientsData(t *testing.T) {
 		t.Fatalf("outcomes %q do not report the dropped resource", outcomeTexts(b))
 	}
 }
+
+// TestServeClientCancelCancelsSources: a client that gives up must not
+// leave shcr waiting on the organisations. The hospital hangs and has a
+// long timeout; the client disconnects after a moment, and the hospital
+// must see its request cancelled long before its own timeout.
+func TestServeClientCancelCancelsSources(t *testing.T) {
+	d := loadDemo(t)
+	shared := d.scenario(t, "shared-all").NHSNumber
+	arrived := make(chan struct{}, 16)
+	cancelled := make(chan struct{}, 16)
+	// Only the patient's searches count, not the CapabilityStatement read
+	// at start-up.
+	asked := func(r *http.Request) bool { return !strings.HasSuffix(r.URL.Path, "/metadata") }
+	acute, acuteURL := acuteServer(t, fhirserver.Options{
+		OnRequest: func(r *http.Request) {
+			if asked(r) {
+				arrived <- struct{}{}
+			}
+		},
+		OnCancel: func(r *http.Request) {
+			if asked(r) {
+				cancelled <- struct{}{}
+			}
+		},
+	})
+	p := newIDP(t)
+	cfg := strings.Replace(federatedConfig(p, acuteURL, closedPort(t)), "    url: "+acuteURL+"\n    timeout: 1s", "    url: "+acuteURL+"\n    timeout: 25s", 1)
+	inst := startServe(t, cfg)
+	acute.SetFault(fhirserver.Fault{Hang: true})
+
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, inst.fhir()+"/Patient/"+shared+"/$everything", nil)
+	req.Header.Set("Authorization", "Bearer "+p.token(t, nil))
+	done := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	select {
+	case <-arrived: // the hospital has been asked; now the client gives up
+	case <-time.After(10 * time.Second):
+		t.Fatal("the hospital was never asked")
+	}
+	cancel()
+	<-done
+	select {
+	case <-cancelled:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the hospital's request was not cancelled within 10s of the client leaving (its timeout is 25s)")
+	}
+}
+
+// TestServeTelemetryCarriesNoPatientIdentifiers traces to stdout and logs
+// at debug level, then checks neither output holds an NHS number or a
+// patient's name, while the spans are there.
+func TestServeTelemetryCarriesNoPatientIdentifiers(t *testing.T) {
+	d := loadDemo(t)
+	shared := d.scenario(t, "shared-all")
+	_, acuteURL := acuteServer(t, fhirserver.Options{})
+	p := newIDP(t)
+	cfg := federatedConfig(p, acuteURL, closedPort(t)) + "telemetry: {traces: stdout}\nlog: {level: debug}\n"
+	inst := startServe(t, cfg)
+	token := p.token(t, nil)
+	merged := get(t, inst.fhir()+"/Patient/"+shared.NHSNumber, token).json(t)
+	family := merged["name"].([]any)[0].(map[string]any)["family"].(string)
+	get(t, inst.fhir()+"/Patient/"+shared.NHSNumber+"/$everything", token)
+	get(t, inst.fhir()+"/Observation?patient="+shared.NHSNumber+"&code=http://loinc.org|8867-4", token)
+	get(t, inst.fhir()+"/Patient/9990000019", token) // a 400 quoting its input
+	inst.stop(t)
+
+	out, logs := inst.stdout.String(), inst.stderr.String()
+	if !strings.Contains(out, "federation.source") || !strings.Contains(out, "GET /fhir/:type/:id/:operation") {
+		t.Fatalf("stdout holds no request or source spans:\n%.2000s", out)
+	}
+	if !strings.Contains(logs, `"route"`) {
+		t.Fatalf("no access log lines:\n%.2000s", logs)
+	}
+	for _, secret := range []string{shared.NHSNumber, "9990000019", family, "8867-4"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("a span holds %q", secret)
+		}
+		if strings.Contains(logs, secret) {
+			t.Errorf("the log holds %q", secret)
+		}
+	}
+}
