@@ -401,7 +401,7 @@ func (s *Source) Search(ctx context.Context, q adapters.Query) (*adapters.Result
 			ids := strings.Split(p.Value, ",")
 			res = slices.DeleteFunc(res, func(r *fhir.Resource) bool { return !slices.Contains(ids, r.ID) })
 		case p.Name == "identifier" && q.Type == "Patient":
-			res = slices.DeleteFunc(res, func(r *fhir.Resource) bool { return !identifierMatches(r.Identifiers, p.Value) })
+			res = slices.DeleteFunc(res, func(r *fhir.Resource) bool { return !adapters.IdentifierMatches(r.Identifiers, p.Value) })
 		default:
 			out.Residual = append(out.Residual, p)
 		}
@@ -470,27 +470,6 @@ func hasParam(ps []adapters.Param, name string) bool {
 	return false
 }
 
-// identifierMatches applies a token search value (system|value, |value,
-// value, system|; commas separate alternatives) to identifiers.
-func identifierMatches(ids []fhir.Identifier, value string) bool {
-	for _, alt := range strings.Split(value, ",") {
-		system, val, hasSystem := strings.Cut(alt, "|")
-		if !hasSystem {
-			val, system = system, ""
-		}
-		for _, id := range ids {
-			switch {
-			case !hasSystem && id.Value == val:
-				return true
-			case hasSystem && val == "" && id.System == system:
-				return true
-			case hasSystem && id.System == system && id.Value == val:
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // Code classifies errors from this source; all of them are the shared
 // sentinel errors or context errors.

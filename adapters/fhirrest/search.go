@@ -135,7 +135,7 @@ func (f *localFilter) apply(rs []*fhir.Resource) []*fhir.Resource {
 			}
 		}
 		for _, v := range f.idents {
-			if !identifierMatches(r.Identifiers, v) {
+			if !adapters.IdentifierMatches(r.Identifiers, v) {
 				return true
 			}
 		}
@@ -396,24 +396,3 @@ func (s *Source) read(ctx context.Context, typ, id string, st *searchState) (*fh
 	return r, nil
 }
 
-// identifierMatches applies a token search value (system|value, |value,
-// value, system|; commas separate alternatives) to identifiers.
-func identifierMatches(ids []fhir.Identifier, value string) bool {
-	for alt := range strings.SplitSeq(value, ",") {
-		system, val, hasSystem := strings.Cut(alt, "|")
-		if !hasSystem {
-			val, system = system, ""
-		}
-		for _, id := range ids {
-			switch {
-			case !hasSystem && id.Value == val:
-				return true
-			case hasSystem && val == "" && id.System == system:
-				return true
-			case hasSystem && id.System == system && id.Value == val:
-				return true
-			}
-		}
-	}
-	return false
-}
