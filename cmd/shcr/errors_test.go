@@ -76,8 +76,9 @@ func (p *idp) token(t *testing.T, mod func(*auth.Claims, *jwt.Token)) string {
 	return s
 }
 
-// serveConfig is a production-mode configuration over the demo folders.
-func serveConfig(p *idp, extraSources string) string {
+// configWith is a production-mode configuration trusting the test IdP,
+// with the given sources (YAML list items).
+func configWith(p *idp, sources string) string {
 	return fmt.Sprintf(`listen: 127.0.0.1:0
 store: sqlite://%s
 auth:
@@ -85,20 +86,33 @@ auth:
   audience: %s
   jwks_file: %s
 sources:
-  - id: gp-riverside
+%s`, filepath.Join(p.dir, "governance.db"), testIssuer, testAudience, p.jwksPath, sources)
+}
+
+// dirSource is a source list item serving one demo organisation's folder.
+func dirSource(id, ods, name, kind string) string {
+	return fmt.Sprintf(`  - id: %s
     type: dir
     path: %s
-    organisation: {ods: X1A01, name: Riverside Surgery, kind: gp}
-  - id: city-general
-    type: dir
-    path: %s
-    organisation: {ods: X2B02, name: City General Hospital, kind: acute}
-  - id: riverside-council
-    type: dir
-    path: %s
-    organisation: {ods: X3C03, name: Riverside Council Adult Social Care, kind: social-care}
-%s`, filepath.Join(p.dir, "governance.db"), testIssuer, testAudience, p.jwksPath,
-		filepath.Join(demoData, "gp-riverside"), filepath.Join(demoData, "city-general"), filepath.Join(demoData, "riverside-council"),
+    organisation: {ods: %s, name: %s, kind: %s}
+`, id, filepath.Join(demoData, id), ods, name, kind)
+}
+
+// fhirSource is a source list item reaching an organisation's FHIR server.
+func fhirSource(id, url, timeout, ods, name, kind string) string {
+	return fmt.Sprintf(`  - id: %s
+    type: fhir
+    url: %s
+    timeout: %s
+    organisation: {ods: %s, name: %s, kind: %s}
+`, id, url, timeout, ods, name, kind)
+}
+
+// serveConfig is a production-mode configuration over the demo folders.
+func serveConfig(p *idp, extraSources string) string {
+	return configWith(p, dirSource("gp-riverside", "X1A01", "Riverside Surgery", "gp")+
+		dirSource("city-general", "X2B02", "City General Hospital", "acute")+
+		dirSource("riverside-council", "X3C03", "Riverside Council Adult Social Care", "social-care")+
 		extraSources)
 }
 

@@ -48,29 +48,9 @@ func closedPort(t *testing.T) string {
 // federatedConfig serves the GP from its folder, the hospital through the
 // fhir adapter and the council from an address where nothing answers.
 func federatedConfig(p *idp, acuteURL, councilAddr string) string {
-	return fmt.Sprintf(`listen: 127.0.0.1:0
-store: sqlite://%s
-auth:
-  issuer: %s
-  audience: %s
-  jwks_file: %s
-sources:
-  - id: gp-riverside
-    type: dir
-    path: %s
-    organisation: {ods: X1A01, name: Riverside Surgery, kind: gp}
-  - id: city-general
-    type: fhir
-    url: %s
-    timeout: 1s
-    organisation: {ods: X2B02, name: City General Hospital, kind: acute}
-  - id: riverside-council
-    type: fhir
-    url: http://%s/fhir
-    timeout: 1s
-    organisation: {ods: X3C03, name: Riverside Council Adult Social Care, kind: social-care}
-`, filepath.Join(p.dir, "governance.db"), testIssuer, testAudience, p.jwksPath,
-		filepath.Join(demoData, "gp-riverside"), acuteURL, councilAddr)
+	return configWith(p, dirSource("gp-riverside", "X1A01", "Riverside Surgery", "gp")+
+		fhirSource("city-general", acuteURL, "1s", "X2B02", "City General Hospital", "acute")+
+		fhirSource("riverside-council", "http://"+councilAddr+"/fhir", "1s", "X3C03", "Riverside Council Adult Social Care", "social-care"))
 }
 
 // outcomeTexts returns the diagnostics of a Bundle's outcome entries.
@@ -214,7 +194,8 @@ func TestServeClientCancelCancelsSources(t *testing.T) {
 		},
 	})
 	p := newIDP(t)
-	cfg := strings.Replace(federatedConfig(p, acuteURL, closedPort(t)), "    url: "+acuteURL+"\n    timeout: 1s", "    url: "+acuteURL+"\n    timeout: 25s", 1)
+	cfg := configWith(p, dirSource("gp-riverside", "X1A01", "Riverside Surgery", "gp")+
+		fhirSource("city-general", acuteURL, "25s", "X2B02", "City General Hospital", "acute"))
 	inst := startServe(t, cfg)
 	acute.SetFault(fhirserver.Fault{Hang: true})
 
