@@ -166,7 +166,7 @@ func copyCorpus(t *testing.T, from, dir string, patients []corpusPatient) map[st
 		urls := map[string]string{}
 		var rs []*fhir.Resource
 		for _, e := range b.Entry {
-			r, err := fhir.Parse(bytes.Clone(e.Resource), fhir.DefaultLimits)
+			r, err := fhir.Parse(bytes.Clone(e.Resource), fhir.DefaultLimits())
 			if err != nil {
 				t.Fatal(err)
 			}

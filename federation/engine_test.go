@@ -173,7 +173,7 @@ func checkFederated(t *testing.T, v *View) {
 	t.Helper()
 	for _, en := range v.Entries {
 		r := en.Resource
-		again, err := fhir.Parse(r.Raw, fhir.DefaultLimits)
+		again, err := fhir.Parse(r.Raw, fhir.DefaultLimits())
 		if err != nil {
 			t.Errorf("%s/%s is not valid JSON after the merge: %v", r.Type, r.ID, err)
 			continue

@@ -225,7 +225,7 @@ func mergePatient(nhs string, parts []patientPart) (*fhir.Resource, []string, er
 		return nil, nil, err
 	}
 	out := buildObject(members)
-	r, err := fhir.Parse(out, fhir.Limits{MaxBytes: len(out) + 1, MaxDepth: fhir.DefaultLimits.MaxDepth})
+	r, err := fhir.Parse(out, fhir.Limits{MaxBytes: len(out) + 1, MaxDepth: fhir.DefaultLimits().MaxDepth})
 	if err != nil {
 		return nil, nil, fmt.Errorf("merging patient records: the result is invalid: %w", err)
 	}

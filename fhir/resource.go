@@ -88,7 +88,7 @@ type Limits struct {
 // with an inline PDF fits) and small enough that one hostile resource cannot
 // exhaust memory. Questionnaire items and nested extensions stay well under
 // the depth limit.
-var DefaultLimits = Limits{MaxBytes: 8 << 20, MaxDepth: 64}
+func DefaultLimits() Limits { return Limits{MaxBytes: 8 << 20, MaxDepth: 64} }
 
 // ErrInvalidResource is wrapped by every Parse failure.
 var ErrInvalidResource = errors.New("invalid FHIR resource")
@@ -113,6 +113,8 @@ type spans struct {
 type refSpan struct {
 	top, child string
 	value      span
+	// object is the Reference object holding the value.
+	object span
 }
 
 // peekFields says which top-level elements feed the peek, per resource type.
@@ -311,6 +313,8 @@ func (w *walker) value(depth int, member, top, child string) error {
 		if _, err := w.dec.ReadToken(); err != nil {
 			return err
 		}
+		objStart := int(w.dec.InputOffset()) - 1 // the opening brace
+		firstRef := len(w.spans.refs)
 		for {
 			next := w.dec.PeekKind()
 			if next == '}' || next == ']' || next == 0 {
@@ -332,8 +336,20 @@ func (w *walker) value(depth int, member, top, child string) error {
 				return err
 			}
 		}
-		_, err := w.dec.ReadToken() // the closing token, or the syntax error in its place
-		return eofIsUnexpected(err)
+		if _, err := w.dec.ReadToken(); err != nil { // the closing token, or the syntax error in its place
+			return eofIsUnexpected(err)
+		}
+		if kind == '{' {
+			// A reference read directly in this object (not deeper) is
+			// this object's: the Reference it belongs to.
+			end := int(w.dec.InputOffset())
+			for i := firstRef; i < len(w.spans.refs); i++ {
+				if w.spans.refs[i].object.end == 0 {
+					w.spans.refs[i].object = span{objStart, end}
+				}
+			}
+		}
+		return nil
 	case '"':
 		v, err := w.dec.ReadValue()
 		if err != nil {

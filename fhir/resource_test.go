@@ -70,7 +70,7 @@ func TestParsePeek(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := Parse([]byte(tt.in), DefaultLimits)
+			r, err := Parse([]byte(tt.in), DefaultLimits())
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
@@ -135,7 +135,7 @@ func TestParseRejects(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			lim := tt.lim
 			if lim == (Limits{}) {
-				lim = DefaultLimits
+				lim = DefaultLimits()
 			}
 			_, err := Parse([]byte(tt.in), lim)
 			if !errors.Is(err, ErrInvalidResource) {

@@ -96,25 +96,7 @@ func (r *Resource) Rewrite(rw Rewrite) (*Resource, error) {
 		}
 	}
 
-	slices.SortStableFunc(edits, func(a, b edit) int { return a.at.start - b.at.start })
-	size := len(r.Raw)
-	for _, e := range edits {
-		size += len(e.with) - (e.at.end - e.at.start)
-	}
-	buf := make([]byte, 0, size)
-	pos := 0
-	for _, e := range edits {
-		if e.at.start < pos {
-			// A reference inside meta is replaced with meta itself; a
-			// hostile document is the only way to get one.
-			continue
-		}
-		buf = append(buf, r.Raw[pos:e.at.start]...)
-		buf = append(buf, e.with...)
-		pos = e.at.end
-	}
-	buf = append(buf, r.Raw[pos:]...)
-	out.Raw = buf
+	out.Raw = splice(r.Raw, edits)
 	return &out, nil
 }
 
@@ -146,15 +128,30 @@ func (r *Resource) rewriteMeta(rw Rewrite) ([]byte, Meta, error) {
 	if rw.Source != "" {
 		m.Source = rw.Source
 	}
-	var tagJSON []byte
+	var tag *Coding
 	if addTag {
+		tag = rw.Controller
+	}
+	var metaRaw []byte
+	if r.spans.meta != (span{}) {
+		metaRaw = r.Raw[r.spans.meta.start:r.spans.meta.end]
+	}
+	b, err := rebuildMeta(metaRaw, rw.Source, tag)
+	return b, m, err
+}
+
+// rebuildMeta rebuilds a meta object member by member: source replaced
+// when source is set, tag appended to meta.tag when tag is set, and every
+// other member kept in its original bytes and order. metaRaw may be nil
+// (no meta yet).
+func rebuildMeta(metaRaw []byte, source string, tag *Coding) ([]byte, error) {
+	var tagJSON []byte
+	if tag != nil {
 		var err error
-		tagJSON, err = json.Marshal(rw.Controller)
-		if err != nil {
-			return nil, m, fmt.Errorf("encoding the controller tag: %w", err)
+		if tagJSON, err = json.Marshal(tag); err != nil {
+			return nil, fmt.Errorf("encoding a meta tag: %w", err)
 		}
 	}
-
 	var b bytes.Buffer
 	b.WriteByte('{')
 	n := 0
@@ -168,26 +165,26 @@ func (r *Resource) rewriteMeta(rw Rewrite) ([]byte, Meta, error) {
 		b.Write(value)
 	}
 	sawTag, sawSource := false, false
-	if r.spans.meta != (span{}) {
-		dec := jsontext.NewDecoder(bytes.NewReader(r.Raw[r.spans.meta.start:r.spans.meta.end]))
+	if metaRaw != nil {
+		dec := jsontext.NewDecoder(bytes.NewReader(metaRaw))
 		if _, err := dec.ReadToken(); err != nil {
-			return nil, m, fmt.Errorf("reading meta: %w", err)
+			return nil, fmt.Errorf("reading meta: %w", err)
 		}
 		for dec.PeekKind() == '"' {
 			tok, err := dec.ReadToken()
 			if err != nil {
-				return nil, m, fmt.Errorf("reading meta: %w", err)
+				return nil, fmt.Errorf("reading meta: %w", err)
 			}
 			name := tok.String()
 			v, err := dec.ReadValue()
 			if err != nil {
-				return nil, m, fmt.Errorf("reading meta.%s: %w", name, err)
+				return nil, fmt.Errorf("reading meta.%s: %w", name, err)
 			}
 			switch {
-			case name == "source" && rw.Source != "":
+			case name == "source" && source != "":
 				sawSource = true
-				member(name, appendString(nil, rw.Source))
-			case name == "tag" && addTag:
+				member(name, appendString(nil, source))
+			case name == "tag" && tag != nil:
 				sawTag = true
 				member(name, appendToArray(v, tagJSON))
 			default:
@@ -195,14 +192,14 @@ func (r *Resource) rewriteMeta(rw Rewrite) ([]byte, Meta, error) {
 			}
 		}
 	}
-	if rw.Source != "" && !sawSource {
-		member("source", appendString(nil, rw.Source))
+	if source != "" && !sawSource {
+		member("source", appendString(nil, source))
 	}
-	if addTag && !sawTag {
+	if tag != nil && !sawTag {
 		member("tag", append(append([]byte{'['}, tagJSON...), ']'))
 	}
 	b.WriteByte('}')
-	return b.Bytes(), m, nil
+	return b.Bytes(), nil
 }
 
 // appendToArray returns a copy of the JSON array arr with elem added at the

@@ -64,7 +64,7 @@ func TestRewrite(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := Parse([]byte(tt.in), DefaultLimits)
+			r, err := Parse([]byte(tt.in), DefaultLimits())
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
@@ -77,7 +77,7 @@ func TestRewrite(t *testing.T) {
 			}
 			// The output is itself a strictly valid resource with the
 			// peek Rewrite claims for it.
-			again, err := Parse(got.Raw, DefaultLimits)
+			again, err := Parse(got.Raw, DefaultLimits())
 			if err != nil {
 				t.Fatalf("rewritten resource does not parse: %v", err)
 			}

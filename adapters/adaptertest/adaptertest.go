@@ -345,7 +345,7 @@ func checkResource(t *testing.T, v *fhir.Validator, r *fhir.Resource, wantType s
 	if r.ID == "" {
 		t.Errorf("a %s has no id", r.Type)
 	}
-	again, err := fhir.Parse(r.Raw, fhir.DefaultLimits)
+	again, err := fhir.Parse(r.Raw, fhir.DefaultLimits())
 	if err != nil {
 		t.Errorf("%s/%s does not parse strictly: %v", r.Type, r.ID, err)
 	} else if again.Type != r.Type || again.ID != r.ID {

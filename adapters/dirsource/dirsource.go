@@ -28,7 +28,7 @@ import (
 type Options struct {
 	// MaxFileBytes caps one file. Zero means 64 MiB.
 	MaxFileBytes int64
-	// Limits apply to each resource. Zero means fhir.DefaultLimits.
+	// Limits apply to each resource. Zero means fhir.DefaultLimits().
 	Limits fhir.Limits
 }
 
@@ -63,7 +63,7 @@ func New(ctx context.Context, dir string, opt Options) (*Source, error) {
 		opt.MaxFileBytes = 64 << 20
 	}
 	if opt.Limits == (fhir.Limits{}) {
-		opt.Limits = fhir.DefaultLimits
+		opt.Limits = fhir.DefaultLimits()
 	}
 	var files []string
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {

@@ -164,7 +164,7 @@ func TestParseBundleRelativizes(t *testing.T) {
 	raw := []byte(`{"resourceType":"Bundle","type":"searchset","entry":[{"fullUrl":"https://epr.example.nhs.uk/fhir/Observation/o1","resource":` +
 		`{"resourceType":"Observation","id":"o1","status":"final","code":{"text":"x"},"subject":{"reference":"https://epr.example.nhs.uk:443/fhir/Patient/p1"},` +
 		`"performer":[{"reference":"https://epr.example.nhs.uk/fhir-other/Practitioner/d1"},{"reference":"https://epr.example.nhs.uk/fhir/Practitioner/d2?x"}]}}]}`)
-	p, err := parseBundle(raw, fhir.DefaultLimits, base)
+	p, err := parseBundle(raw, fhir.DefaultLimits(), base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +255,7 @@ func TestParseCapabilityStatement(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := parseCapabilityStatement(tt.raw, fhir.DefaultLimits)
+			c, err := parseCapabilityStatement(tt.raw, fhir.DefaultLimits())
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -125,7 +125,7 @@ func New(cfg Config, opts ...Option) (*Source, error) {
 		now:      o.now,
 		sleep:    o.sleep,
 		logger:   logger,
-		limits:   fhir.DefaultLimits,
+		limits:   fhir.DefaultLimits(),
 		capsLock: make(chan struct{}, 1),
 	}
 	switch cfg.Auth.Type {

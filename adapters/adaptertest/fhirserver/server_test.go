@@ -62,7 +62,7 @@ func (b bundle) ids(t *testing.T) []string {
 	t.Helper()
 	var out []string
 	for _, e := range b.Entry {
-		r, err := fhir.Parse(e.Resource, fhir.DefaultLimits)
+		r, err := fhir.Parse(e.Resource, fhir.DefaultLimits())
 		if err != nil {
 			t.Fatalf("entry does not parse: %v", err)
 		}
@@ -219,7 +219,7 @@ func TestSearchErrors(t *testing.T) {
 			if status != tt.want {
 				t.Fatalf("GET %s: %d, want %d", tt.path, status, tt.want)
 			}
-			r, err := fhir.Parse(body, fhir.DefaultLimits)
+			r, err := fhir.Parse(body, fhir.DefaultLimits())
 			if err != nil || r.Type != "OperationOutcome" || !strings.HasPrefix(h.Get("Content-Type"), "application/fhir+json") {
 				t.Errorf("GET %s: the error is not an OperationOutcome: %s", tt.path, body)
 			}
@@ -256,7 +256,7 @@ func TestRead(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("status %d", status)
 	}
-	r, err := fhir.Parse(body, fhir.DefaultLimits)
+	r, err := fhir.Parse(body, fhir.DefaultLimits())
 	if err != nil {
 		t.Fatal(err)
 	}
