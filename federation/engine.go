@@ -217,6 +217,15 @@ type Request struct {
 	// Criteria are the search parameters, each pushed down to the sources
 	// that apply it and evaluated by the engine for the rest.
 	Criteria []Criterion
+	// Prune names sources that must not be asked at all, with the reason
+	// (the access policy's constraints). They are reported as skipped by
+	// policy.
+	Prune map[string]string
+	// AllowType, when set, says which resource types a source may return
+	// for this request; a type search is not sent to a source that may not
+	// return the type, $everything asks only for allowed types, and
+	// resources of other types are left out. Nil allows every type.
+	AllowType func(sourceID, resourceType string) bool
 }
 
 // Criterion is one search parameter.
@@ -264,6 +273,13 @@ type SourceOutcome struct {
 	Dropped   int
 	Truncated bool
 	Elapsed   time.Duration
+	// ByPolicy marks a source skipped, or resources left out, because of
+	// the access policy rather than the source. Its Reason is for the audit
+	// trail only; users are told just that some information is not
+	// available to them.
+	ByPolicy bool
+	// Filtered counts resources left out by AllowType.
+	Filtered int
 }
 
 // Complete reports whether the source's part is whole.

@@ -185,6 +185,9 @@ func hasNHSNumber(r *fhir.Resource, nhs string) bool {
 
 func (e *Engine) askPatient(ctx context.Context, m *member, req Request) memberResult {
 	var r memberResult
+	if pruned(m, req, &r.outcome) {
+		return r
+	}
 	locals, patients, dropped, err := e.resolve(ctx, m, req.NHSNumber)
 	r.outcome.Dropped = dropped
 	if err != nil {
@@ -197,8 +200,25 @@ func (e *Engine) askPatient(ctx context.Context, m *member, req Request) memberR
 	return r
 }
 
+// pruned reports whether the policy keeps a source out of a request, and
+// fills the outcome if so.
+func pruned(m *member, req Request, o *SourceOutcome) bool {
+	if reason, ok := req.Prune[m.ID]; ok {
+		o.Status, o.Reason, o.ByPolicy = StatusSkipped, reason, true
+		return true
+	}
+	if !req.Everything && req.Type != "Patient" && req.AllowType != nil && !req.AllowType(m.ID, req.Type) {
+		o.Status, o.Reason, o.ByPolicy = StatusSkipped, "type not shared with this user", true
+		return true
+	}
+	return false
+}
+
 func (e *Engine) askSearch(ctx context.Context, m *member, req Request) memberResult {
 	var r memberResult
+	if pruned(m, req, &r.outcome) {
+		return r
+	}
 	caps := m.capabilities()
 	if !req.Everything && caps != nil && !caps.Serves(req.Type) {
 		r.outcome.Status = StatusSkipped
@@ -222,6 +242,11 @@ func (e *Engine) askSearch(ctx context.Context, m *member, req Request) memberRe
 	q := adapters.Query{Type: req.Type, Patients: locals, Compartment: req.Everything, Types: req.Types}
 	if req.Everything {
 		q.Type = ""
+		if req.AllowType != nil && caps != nil {
+			// Ask only for what may be released: what the user may not
+			// see is not even fetched.
+			q.Types = allowedTypes(m.ID, caps, req)
+		}
 	}
 	var residual []Criterion
 	for _, c := range req.Criteria {
@@ -247,8 +272,9 @@ func (e *Engine) askSearch(ctx context.Context, m *member, req Request) memberRe
 		}
 	}
 	r.outcome.Truncated = res.Truncated
-	entries, dropped2, err := e.admit(m, req, locals, res.Resources, residual)
+	entries, dropped2, filtered, err := e.admit(m, req, locals, res.Resources, residual)
 	r.outcome.Dropped += dropped2
+	r.outcome.Filtered = filtered
 	if err != nil {
 		r.outcome = e.failed(ctx, m, "admitting results", fmt.Errorf("%w: %w", adapters.ErrBadResponse, err))
 		return r
@@ -262,10 +288,14 @@ func (e *Engine) askSearch(ctx context.Context, m *member, req Request) memberRe
 // into the federated view. It drops, and counts, resources about another
 // patient, of a type not asked for, or failing the residual criteria are
 // filtered without counting as dropped.
-func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resource, residual []Criterion) ([]Entry, int, error) {
-	dropped := 0
+func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resource, residual []Criterion) ([]Entry, int, int, error) {
+	dropped, filtered := 0, 0
 	var matches, supporting, referrers []*fhir.Resource
 	for _, r := range rs {
+		if req.AllowType != nil && r.Type != "Patient" && !req.AllowType(m.ID, r.Type) {
+			filtered++
+			continue
+		}
 		switch {
 		case r.Type == "Patient":
 			// Patients are merged from the resolution step; a Patient here
@@ -287,7 +317,7 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 			}
 			ok, err := e.matchAll(r, residual)
 			if err != nil {
-				return nil, dropped, fmt.Errorf("evaluating search parameters on %s/%s: %w", r.Type, r.ID, err)
+				return nil, dropped, filtered, fmt.Errorf("evaluating search parameters on %s/%s: %w", r.Type, r.ID, err)
 			}
 			if ok {
 				matches = append(matches, r)
@@ -314,7 +344,7 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 	for _, r := range matches {
 		w, err := r.Rewrite(rw(r.ID))
 		if err != nil {
-			return nil, dropped, err
+			return nil, dropped, filtered, err
 		}
 		out = append(out, Entry{Resource: w, SourceIDs: []string{m.ID}, Refs: federatedRefs(r, mapRef)})
 	}
@@ -328,11 +358,56 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 		seen[k] = true
 		w, err := r.Rewrite(rw(r.ID))
 		if err != nil {
-			return nil, dropped, err
+			return nil, dropped, filtered, err
 		}
 		out = append(out, Entry{Resource: w, Include: true, SourceIDs: []string{m.ID}, Refs: federatedRefs(r, mapRef)})
 	}
-	return out, dropped, nil
+	return out, dropped, filtered, nil
+}
+
+// allowedTypes lists the types a source serves that the request may
+// receive from it (within _type, when given).
+func allowedTypes(sourceID string, caps *adapters.Capabilities, req Request) []string {
+	var out []string
+	for t := range caps.Types {
+		if (len(req.Types) == 0 || slices.Contains(req.Types, t)) && (t == "Patient" || req.AllowType(sourceID, t)) {
+			out = append(out, t)
+		}
+	}
+	slices.Sort(out)
+	if len(out) == 0 {
+		out = []string{"Patient"}
+	}
+	return out
+}
+
+// KnownBy reports whether any source of the organisation holds a record for
+// the patient: the access policy's legitimate relationship test. Sources
+// that fail count as not knowing; the error is returned only when every
+// source of the organisation failed.
+func (e *Engine) KnownBy(ctx context.Context, nhs, ods string) (bool, error) {
+	var members []*member
+	for _, m := range e.members {
+		if m.Organisation.ODS == ods {
+			members = append(members, m)
+		}
+	}
+	results := e.fanOutMembers(ctx, members, func(ctx context.Context, m *member) memberResult {
+		return e.askPatient(ctx, m, Request{NHSNumber: nhs})
+	})
+	var errs []error
+	for _, r := range results {
+		if r.outcome.PatientKnown {
+			return true, nil
+		}
+		if r.outcome.Status != StatusOK {
+			errs = append(errs, fmt.Errorf("source %s %s", r.outcome.SourceID, r.outcome.Reason))
+		}
+	}
+	if len(errs) > 0 && len(errs) == len(results) {
+		return false, errors.Join(errs...)
+	}
+	return false, nil
 }
 
 // federatedRefs lists a resource's relative references in federated form.

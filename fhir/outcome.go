@@ -46,6 +46,7 @@ const (
 	IssueIncomplete   = "incomplete"
 	IssueException    = "exception"
 	IssueValue        = "value"
+	IssueRequired     = "required"
 	IssueSuppressed   = "suppressed"
 	IssueTooCostly    = "too-costly"
 )

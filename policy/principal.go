@@ -57,4 +57,7 @@ type Principal struct {
 	TokenID string
 	// Issuer is the token's iss.
 	Issuer string
+	// IdentityLevel is how well a patient's identity was proven (NHS login
+	// P0, P5 or P9); "" when the token does not say.
+	IdentityLevel string
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/shcr/shcr/adapters/fhirrest"
 	"github.com/shcr/shcr/federation"
 	"github.com/shcr/shcr/fhir/rest"
+	"github.com/shcr/shcr/policy"
 	"github.com/shcr/shcr/policy/auth"
 	"github.com/shcr/shcr/policy/store"
 )
@@ -108,6 +109,15 @@ func build(ctx context.Context, cfg *Config, log *slog.Logger, opt buildOptions)
 		a.close(ctx)
 		return nil, err
 	}
+	var orgs []policy.SourceOrg
+	for _, sc := range cfg.Sources {
+		orgs = append(orgs, policy.SourceOrg{ID: sc.ID, ODS: sc.Organisation.ODS, Kind: sc.Organisation.Kind})
+	}
+	decider, err := policy.NewDecider(cfg.Policy, a.store, a.engine, orgs, searcher.Matcher(), nil)
+	if err != nil {
+		a.close(ctx)
+		return nil, err
+	}
 	publicURL := cfg.PublicURL
 	if opt.publicURL != "" {
 		publicURL = opt.publicURL
@@ -120,6 +130,8 @@ func build(ctx context.Context, cfg *Config, log *slog.Logger, opt buildOptions)
 		Engine:         a.engine,
 		Verifier:       verifier,
 		Searcher:       searcher,
+		Policy:         decider,
+		Governance:     a.store,
 		Demo:           opt.demo,
 		PublicURL:      publicURL,
 		Ready:          a.ready,
@@ -151,7 +163,7 @@ func openSource(ctx context.Context, sc SourceConfig, log *slog.Logger) (adapter
 }
 
 func newVerifier(cfg AuthConfig, demo *auth.DemoIssuer) (*auth.Verifier, error) {
-	ac := auth.Config{Issuer: cfg.Issuer, Audience: cfg.Audience, Leeway: time.Duration(cfg.Leeway), Algorithms: cfg.Algorithms}
+	ac := auth.Config{Issuer: cfg.Issuer, Audience: cfg.Audience, Leeway: time.Duration(cfg.Leeway), Algorithms: cfg.Algorithms, Mapping: cfg.Claims}
 	var keys auth.KeySet
 	switch {
 	case demo != nil:

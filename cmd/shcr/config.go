@@ -16,6 +16,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/shcr/shcr/adapters/fhirrest"
+	"github.com/shcr/shcr/policy"
+	"github.com/shcr/shcr/policy/auth"
 )
 
 // Config is the YAML configuration of `shcr serve` (DESIGN §4). Decoding
@@ -29,9 +31,12 @@ type Config struct {
 	Auth      AuthConfig `yaml:"auth"`
 	// Store is the governance store DSN. It may hold a password, so it
 	// is a Secret.
-	Store          Secret          `yaml:"store"`
-	Sources        []SourceConfig  `yaml:"sources"`
-	Paging         PagingConfig    `yaml:"paging"`
+	Store   Secret         `yaml:"store"`
+	Sources []SourceConfig `yaml:"sources"`
+	Paging  PagingConfig   `yaml:"paging"`
+	// Policy is the access policy: sensitive data, data-sharing
+	// agreements, system clients, break-glass and identity levels.
+	Policy         policy.Config   `yaml:"policy"`
 	Telemetry      TelemetryConfig `yaml:"telemetry"`
 	Log            LogConfig       `yaml:"log"`
 	RequestTimeout Duration        `yaml:"request_timeout"`
@@ -52,6 +57,9 @@ type AuthConfig struct {
 	// Leeway allows for clock skew; default 60s, at most 5m.
 	Leeway     Duration `yaml:"leeway"`
 	Algorithms []string `yaml:"algorithms"`
+	// Claims says how token claims map to who is asking (preset shcr,
+	// nhs-cis2 or nhs-login, role_map, default_scopes).
+	Claims auth.Mapping `yaml:"claims"`
 }
 
 // SourceConfig is one organisation's source.
@@ -304,6 +312,16 @@ func (c *Config) validate() error {
 		default:
 			bad(key+".type", "%q must be one of dir, fhir, grpc, sql", s.Type)
 		}
+	}
+	var ids []string
+	for _, s := range c.Sources {
+		ids = append(ids, s.ID)
+	}
+	if err := c.Policy.Validate(ids); err != nil {
+		errs = append(errs, err)
+	}
+	if _, err := auth.NewVerifier(auth.Config{Issuer: "x", Audience: "x", Mapping: c.Auth.Claims}, auth.StaticKeys{}); err != nil {
+		errs = append(errs, err)
 	}
 	if c.Paging.DefaultCount < 1 || c.Paging.MaxCount < c.Paging.DefaultCount {
 		bad("paging", "need 1 <= default_count (%d) <= max_count (%d)", c.Paging.DefaultCount, c.Paging.MaxCount)

@@ -13,7 +13,10 @@ import (
 
 	"github.com/go-json-experiment/json"
 
+	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/policy"
 	"github.com/shcr/shcr/policy/auth"
+	"github.com/shcr/shcr/policy/store"
 )
 
 // scenarioFile is testdata/demo/scenarios.json (DESIGN §4).
@@ -25,11 +28,18 @@ type scenarioFile struct {
 		SourceID string `json:"sourceId"`
 		Path     string `json:"path"`
 	} `json:"organisations"`
-	Scenarios []struct {
-		Name        string `json:"name"`
-		NHSNumber   string `json:"nhsNumber"`
-		Description string `json:"description"`
-	} `json:"scenarios"`
+	Scenarios []demoScenario `json:"scenarios"`
+}
+
+// demoScenario is one named scenario, with what the demo must record in
+// the governance store for it.
+type demoScenario struct {
+	Name             string `json:"name"`
+	NHSNumber        string `json:"nhsNumber"`
+	Description      string `json:"description"`
+	WithheldSource   string `json:"withheldSource"`
+	WithheldResource string `json:"withheldResource"`
+	CarerUser        string `json:"carerUser"`
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -76,6 +86,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			Organisation: OrgConfig{ODS: o.ODS, Name: o.Name, Kind: o.Kind},
 		})
 	}
+	cfg.Policy = demoPolicy()
 	cfg.applyDefaults()
 	if err := cfg.validate(); err != nil {
 		fmt.Fprintf(stderr, "shcr demo: %v\n", err)
@@ -98,6 +109,13 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cfg.Auth.Issuer, cfg.Auth.Audience = demo.Issuer(), root+"/fhir"
 	a, err := build(ctx, cfg, log, buildOptions{demo: demo, publicURL: root + "/fhir", version: version})
 	if err != nil {
+		ln.Close()
+		fmt.Fprintf(stderr, "shcr demo: %v\n", err)
+		return 1
+	}
+
+	if err := seedDemo(ctx, a.store, sf.Scenarios); err != nil {
+		a.close(ctx)
 		ln.Close()
 		fmt.Fprintf(stderr, "shcr demo: %v\n", err)
 		return 1
@@ -136,4 +154,76 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // are issued by the server itself and meant for its FHIR endpoint.
 func newDemoIssuer(fhirBase string) (*auth.DemoIssuer, error) {
 	return auth.NewDemoIssuer(strings.TrimSuffix(fhirBase, "/fhir"), fhirBase, time.Hour, nil)
+}
+
+// demoPolicy is the demo's access policy: the hospital and the GP share
+// with social care users what a care worker needs (allergies, medicines,
+// alerts, appointments), and a few sexual health and HIV test codes are
+// sensitive wherever they are recorded.
+func demoPolicy() policy.Config {
+	social := []string{"AllergyIntolerance", "MedicationStatement", "MedicationRequest", "Flag", "Appointment"}
+	share := []policy.SharingRule{
+		{Roles: []policy.Role{policy.RoleClinician}, Types: []string{"*"}},
+		{Roles: []policy.Role{policy.RoleSocialCare}, Types: social},
+	}
+	return policy.Config{
+		Sharing: []policy.SharingAgreement{
+			{Source: "gp-riverside", Share: share},
+			{Source: "city-general", Share: share},
+		},
+		Sensitive: policy.SensitiveConfig{Codes: []policy.CodeRef{
+			{System: "http://loinc.org", Code: "21613-5"}, // Chlamydia trachomatis DNA
+			{System: "http://loinc.org", Code: "56888-1"}, // HIV 1+2 Ab + HIV1 p24 Ag
+		}},
+	}
+}
+
+// seedDemo records in the governance store what the scenarios need: the
+// objection, the withheld item and the approved carer.
+func seedDemo(ctx context.Context, st *store.Store, scenarios []demoScenario) error {
+	for _, sc := range scenarios {
+		switch {
+		case sc.Name == "objection":
+			if err := demoConsent(ctx, st, "demo-objection", sc.NHSNumber, ""); err != nil {
+				return err
+			}
+		case sc.WithheldResource != "":
+			typ, local, _ := strings.Cut(sc.WithheldResource, "/")
+			if err := demoConsent(ctx, st, "demo-withheld", sc.NHSNumber, typ+"/"+sc.WithheldSource+"."+local); err != nil {
+				return err
+			}
+		case sc.CarerUser != "":
+			c, err := st.AddCarer(ctx, store.CarerRelationship{CarerUserID: sc.CarerUser, NHSNumber: sc.NHSNumber, Relationship: "family member"})
+			if err != nil {
+				return fmt.Errorf("recording the demo carer: %w", err)
+			}
+			if err := st.ApproveCarer(ctx, c.ID, "demo-ig-officer"); err != nil {
+				return fmt.Errorf("approving the demo carer: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// demoConsent records an objection (no reference) or a withheld item.
+func demoConsent(ctx context.Context, st *store.Store, id, nhs, withheld string) error {
+	data := ""
+	if withheld != "" {
+		data = fmt.Sprintf(`,"data":[{"meaning":"instance","reference":{"reference":%q}}]`, withheld)
+	}
+	raw := fmt.Sprintf(`{"resourceType":"Consent","id":%q,"status":"active",`+
+		`"scope":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/consentscope","code":"patient-privacy"}]},`+
+		`"category":[{"coding":[{"system":"http://loinc.org","code":"59284-0"}]}],`+
+		`"patient":{"reference":"Patient/%s"},"dateTime":"2026-06-01",`+
+		`"policyRule":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"OPTOUT"}]},`+
+		`"provision":{"type":"deny"%s}}`, id, nhs, data)
+	r, err := fhir.Parse([]byte(raw), fhir.DefaultLimits())
+	if err != nil {
+		return fmt.Errorf("building the demo consent: %w", err)
+	}
+	rec, err := policy.ParseConsent(r)
+	if err != nil {
+		return fmt.Errorf("building the demo consent: %w", err)
+	}
+	return policy.SaveConsent(ctx, st, rec)
 }

@@ -20,7 +20,7 @@ import (
 // page's matches, the supporting resources they refer to, and one
 // OperationOutcome entry for each source whose part is missing or was
 // trimmed, so a response never looks complete when it is not.
-func (s *Server) writeSearchset(c *gin.Context, v *federation.View, base string, applied url.Values, page pageSpec, ignored []string, queryKey string) error {
+func (s *Server) writeSearchset(c *gin.Context, v *federation.View, base string, applied url.Values, page pageSpec, ignored []string, queryKey string, held bool) error {
 	p, _ := principal(c)
 	user := p.Issuer + "|" + p.UserID
 	binding := queryKey + "?" + applied.Encode() + "&_count=" + strconv.Itoa(page.count)
@@ -129,6 +129,9 @@ func (s *Server) writeSearchset(c *gin.Context, v *federation.View, base string,
 	for _, oo := range outcomes(v, ignored) {
 		b.Entries = append(b.Entries, fhir.Entry{Resource: oo, Mode: fhir.ModeOutcome})
 	}
+	if held {
+		b.Entries = append(b.Entries, fhir.Entry{Resource: heldBackOutcome(), Mode: fhir.ModeOutcome})
+	}
 	c.Header("Cache-Control", "no-store")
 	writeFHIR(c, http.StatusOK, b.AppendJSON(make([]byte, 0, 4096)))
 	return nil
@@ -155,6 +158,9 @@ func pageURL(base string, applied url.Values, count int, cur string) string {
 func outcomes(v *federation.View, ignored []string) [][]byte {
 	var out [][]byte
 	for _, o := range v.Sources {
+		if o.ByPolicy {
+			continue // said once, without detail, by the held-back entry
+		}
 		who := fmt.Sprintf("%s (ODS %s, source %s)", o.Organisation.Name, o.Organisation.ODS, o.SourceID)
 		var issues []fhir.Issue
 		switch o.Status {

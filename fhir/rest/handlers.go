@@ -37,7 +37,7 @@ func isCompartmentType(t string) bool { return slices.Contains(compartmentTypes(
 
 // checkType answers 404 for a type the facade does not serve.
 func checkType(t string) error {
-	if t == "Patient" || isCompartmentType(t) || slices.Contains(supportingTypes(), t) {
+	if t == "Patient" || t == "Consent" || isCompartmentType(t) || slices.Contains(supportingTypes(), t) {
 		return nil
 	}
 	return notFound(fmt.Sprintf("resource type %q is not served here; see /fhir/metadata for the types this server supports", truncate(t, 64)))
@@ -137,18 +137,18 @@ func (s *Server) demoToken(c *gin.Context) error {
 	}
 	scope := q.Get("scope")
 	if scope == "" {
-		scope = "user/*.rs"
-		if role == string(policy.RolePatient) || role == string(policy.RoleCarer) {
-			scope = "patient/*.rs"
-		} else if role == string(policy.RoleSystem) {
-			scope = "system/*.rs"
-		}
+		scope = demoScopes(policy.Role(role))
 	}
 	purpose := q.Get("purpose")
 	if purpose == "" {
 		purpose = "TREAT"
 	}
-	tok, exp, err := s.cfg.Demo.Issue(auth.DemoRequest{User: user, Name: q.Get("name"), Role: role, Org: org, Patient: patient, Scope: scope, Purpose: purpose})
+	level := q.Get("identity_level")
+	if level == "" && role == string(policy.RolePatient) {
+		level = "P9"
+	}
+	tok, exp, err := s.cfg.Demo.Issue(auth.DemoRequest{User: user, Name: q.Get("name"), Role: role, Org: org, Patient: patient,
+		Scope: scope, Purpose: purpose, IdentityLevel: level})
 	if err != nil {
 		return err
 	}
@@ -157,13 +157,38 @@ func (s *Server) demoToken(c *gin.Context) error {
 	return nil
 }
 
+// demoScopes are the SMART scopes a demo token gets when none are asked
+// for: read and search in the role's context, and for information
+// governance officers the right to record consents and close alerts.
+func demoScopes(r policy.Role) string {
+	switch r {
+	case policy.RolePatient, policy.RoleCarer:
+		return "patient/*.rs"
+	case policy.RoleSystem:
+		return "system/*.rs"
+	case policy.RoleIGOfficer:
+		return "user/*.rs user/Consent.cu user/Flag.u"
+	}
+	return "user/*.rs"
+}
+
 // read answers GET /fhir/{type}/{id}.
 func (s *Server) read(c *gin.Context) error {
 	typ, id := c.Param("type"), c.Param("id")
-	if typ == "Patient" && !strings.Contains(id, ".") {
+	switch {
+	case typ == "Patient" && !strings.Contains(id, "."):
 		return s.readPatient(c, id)
+	case typ == "Consent":
+		return s.readConsent(c, id)
+	case typ == "Flag" && strings.HasPrefix(id, alertIDPrefix):
+		return s.readAlert(c, id)
 	}
 	if err := checkType(typ); err != nil {
+		return err
+	}
+	// Role, scope and type first: nothing is fetched for a user who may
+	// not read this type at all.
+	if _, err := s.decide(c, policy.Action{Kind: policy.KindRead, Type: typ}); err != nil {
 		return err
 	}
 	p, _ := principal(c)
@@ -171,7 +196,25 @@ func (s *Server) read(c *gin.Context) error {
 	if err != nil {
 		return s.readError(typ, id, err)
 	}
-	s.writeResource(c, res.Resource)
+	// Then the patient it is about. A denial now is answered like a
+	// missing id, so a read never reveals that a record exists.
+	a := policy.Action{Kind: policy.KindRead, Type: typ, Patient: res.NHSNumber, SourceID: res.Source.SourceID}
+	a.Unidentified = res.NHSNumber == "" && (typ == "Patient" || fhir.InPatientCompartment(typ))
+	dec, err := s.decide(c, a)
+	if err != nil {
+		if isDenied(err) {
+			return notVisible(typ, id)
+		}
+		return err
+	}
+	v := &federation.View{NHSNumber: res.NHSNumber, Entries: []federation.Entry{{Resource: res.Resource, SourceIDs: []string{res.Source.SourceID}}}}
+	if _, err := s.release(c, dec, v); err != nil {
+		return err
+	}
+	if len(v.Entries) == 0 {
+		return notVisible(typ, id)
+	}
+	s.writeResource(c, v.Entries[0].Resource)
 	return nil
 }
 
@@ -179,7 +222,9 @@ func (s *Server) readError(typ, id string, err error) error {
 	var se *federation.SourceError
 	switch {
 	case errors.Is(err, federation.ErrNotFound):
-		return &Error{Status: http.StatusNotFound, Issue: notFound(fmt.Sprintf("%s/%s is not known: ids here are <source>.<local id> as returned in searches", typ, truncate(id, 80))).Issue, Err: err}
+		e := notVisible(typ, id).(*Error)
+		e.Err = err
+		return e
 	case errors.As(err, &se):
 		o := se.Outcome
 		return &Error{Status: http.StatusServiceUnavailable, Err: err, Issue: fhir.Issue{
@@ -213,13 +258,22 @@ func (s *Server) readPatient(c *gin.Context, id string) error {
 	if err != nil {
 		return err
 	}
+	dec, err := s.decide(c, policy.Action{Kind: policy.KindPatient, Patient: nhs})
+	if err != nil {
+		return err
+	}
 	p, _ := principal(c)
-	v, err := s.cfg.Engine.Patient(c.Request.Context(), federation.Request{Principal: p, NHSNumber: nhs})
+	req := federation.Request{Principal: p, NHSNumber: nhs}
+	constrain(&req, dec)
+	v, err := s.cfg.Engine.Patient(c.Request.Context(), req)
 	if err != nil {
 		return err
 	}
 	if !v.Complete() && strict(c) {
 		return incomplete(v)
+	}
+	if _, err := s.release(c, dec, v); err != nil {
+		return err
 	}
 	if len(v.Entries) == 0 {
 		msg := "no organisation in this shared care record holds a record for this NHS number"
@@ -288,8 +342,13 @@ func (s *Server) instanceOperation(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	dec, err := s.decide(c, policy.Action{Kind: policy.KindEverything, Patient: nhs})
+	if err != nil {
+		return err
+	}
 	req := federation.Request{NHSNumber: nhs, Everything: true}
 	req.Principal, _ = principal(c)
+	constrain(&req, dec)
 	applied := url.Values{}
 	var ignored []string
 	for name, vals := range params {
@@ -337,11 +396,28 @@ func (s *Server) instanceOperation(c *gin.Context) error {
 	if !v.Complete() && isStrict {
 		return incomplete(v)
 	}
-	if len(v.Entries) == 0 && v.Known() == false && v.Complete() {
+	if len(v.Entries) == 0 && !v.Known() && v.Complete() {
 		return notFound("no organisation in this shared care record holds a record for this NHS number")
 	}
+	held, err := s.release(c, dec, v)
+	if err != nil {
+		return err
+	}
 	self := s.baseURL(c) + "/Patient/" + nhs + "/$everything"
-	return s.writeSearchset(c, v, self, applied, page, ignored, "everything|"+nhs)
+	return s.writeSearchset(c, v, self, applied, page, ignored, "everything|"+nhs, held)
+}
+
+// instanceOperationPost answers POST /fhir/{type}/{id}/{operation}: closing
+// a break-glass alert.
+func (s *Server) instanceOperationPost(c *gin.Context) error {
+	typ, id, op := c.Param("type"), c.Param("id"), c.Param("operation")
+	if typ == "Flag" && op == "$close" && strings.HasPrefix(id, alertIDPrefix) {
+		return s.closeAlert(c, id)
+	}
+	if err := checkType(typ); err != nil {
+		return err
+	}
+	return notSupported(fmt.Sprintf("operation %q is not supported on %s by POST; break-glass alerts are closed with Flag/break-glass-<n>/$close", truncate(op, 40), typ))
 }
 
 // sinceCriterion keeps resources whose meta.lastUpdated is at or after
@@ -412,8 +488,13 @@ func (s *Server) search(c *gin.Context) error {
 		return err
 	}
 	params := formParams(c)
-	if typ == "Patient" {
+	switch {
+	case typ == "Patient":
 		return s.searchPatient(c, params)
+	case typ == "Consent":
+		return s.searchConsents(c)
+	case typ == "Flag" && isAlertSearch(params):
+		return s.searchAlerts(c)
 	}
 	if !isCompartmentType(typ) {
 		return notSupported(fmt.Sprintf("%s is read by id (%s/<id>) but cannot be searched here", typ, typ))
@@ -421,6 +502,9 @@ func (s *Server) search(c *gin.Context) error {
 	isStrict := strict(c)
 	page, err := s.pageParams(params)
 	if err != nil {
+		return err
+	}
+	if err := checkSearchParams(params); err != nil {
 		return err
 	}
 	nhs, rest, err := patientScope(params)
@@ -443,15 +527,25 @@ func (s *Server) search(c *gin.Context) error {
 	}
 	ignored = append(ignored, ignoredParams...)
 	applied.Set("patient", nhs)
+	dec, err := s.decide(c, policy.Action{Kind: policy.KindSearch, Type: typ, Patient: nhs})
+	if err != nil {
+		return err
+	}
 	p, _ := principal(c)
-	v, err := s.cfg.Engine.Search(c.Request.Context(), federation.Request{Principal: p, NHSNumber: nhs, Type: typ, Criteria: criteria})
+	req := federation.Request{Principal: p, NHSNumber: nhs, Type: typ, Criteria: criteria}
+	constrain(&req, dec)
+	v, err := s.cfg.Engine.Search(c.Request.Context(), req)
 	if err != nil {
 		return err
 	}
 	if !v.Complete() && isStrict {
 		return incomplete(v)
 	}
-	return s.writeSearchset(c, v, s.baseURL(c)+"/"+typ, applied, page, ignored, typ)
+	held, err := s.release(c, dec, v)
+	if err != nil {
+		return err
+	}
+	return s.writeSearchset(c, v, s.baseURL(c)+"/"+typ, applied, page, ignored, typ, held)
 }
 
 // patientScope finds the patient a search is about. Searches are always
@@ -537,14 +631,24 @@ func (s *Server) searchPatient(c *gin.Context, params url.Values) error {
 	if err != nil {
 		return err
 	}
+	dec, err := s.decide(c, policy.Action{Kind: policy.KindPatient, Patient: nhs})
+	if err != nil {
+		return err
+	}
 	p, _ := principal(c)
-	v, err := s.cfg.Engine.Patient(c.Request.Context(), federation.Request{Principal: p, NHSNumber: nhs})
+	req := federation.Request{Principal: p, NHSNumber: nhs}
+	constrain(&req, dec)
+	v, err := s.cfg.Engine.Patient(c.Request.Context(), req)
 	if err != nil {
 		return err
 	}
 	if !v.Complete() && isStrict {
 		return incomplete(v)
 	}
+	held, err := s.release(c, dec, v)
+	if err != nil {
+		return err
+	}
 	applied := url.Values{"identifier": {fhir.NHSNumberSystem + "|" + nhs}}
-	return s.writeSearchset(c, v, s.baseURL(c)+"/Patient", applied, page, ignored, "Patient|"+nhs)
+	return s.writeSearchset(c, v, s.baseURL(c)+"/Patient", applied, page, ignored, "Patient|"+nhs, held)
 }

@@ -24,7 +24,17 @@ import (
 const (
 	ctxPrincipal     = "shcr.principal"
 	ctxOutcomeStatus = "shcr.status"
+	ctxDecision      = "shcr.decision"
 )
+
+// traceID is the request's trace id, which correlates it with the audit
+// trail and with what the sources record.
+func traceID(c *gin.Context) string {
+	if sc := trace.SpanContextFromContext(c.Request.Context()); sc.HasTraceID() {
+		return sc.TraceID().String()
+	}
+	return ""
+}
 
 // recoverer turns a panic into a 500 OperationOutcome with an error id, so
 // one bad request cannot take the server down or leave the client hanging.
@@ -105,7 +115,7 @@ func (s *Server) negotiate() gin.HandlerFunc {
 			return newError(http.StatusNotAcceptable, fhir.IssueNotSupported,
 				"the Accept header allows no format this server produces: use application/fhir+json")
 		}
-		if c.Request.Method == http.MethodPost {
+		if c.Request.Method == http.MethodPost || c.Request.Method == http.MethodPut {
 			mt, _, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
 			if err != nil || !(mt == "application/x-www-form-urlencoded" || jsonFormat(mt)) {
 				return newError(http.StatusUnsupportedMediaType, fhir.IssueNotSupported,

@@ -50,6 +50,10 @@ type Config struct {
 	Engine   *federation.Engine
 	Verifier TokenVerifier
 	Searcher Searcher
+	// Policy decides every request; Governance holds objections,
+	// withheld items and break-glass alerts.
+	Policy     Policy
+	Governance Governance
 	// Demo, when set, enables GET /demo/token. Never set in production.
 	Demo *auth.DemoIssuer
 	// PublicURL is the FHIR base URL clients see (e.g.
@@ -78,17 +82,18 @@ type Config struct {
 
 // Server is the HTTP API. It is safe for concurrent use.
 type Server struct {
-	cfg     Config
-	log     *slog.Logger
-	tracer  trace.Tracer
-	cursors cursorCodec
-	router  *gin.Engine
+	cfg       Config
+	validator *fhir.Validator
+	log       *slog.Logger
+	tracer    trace.Tracer
+	cursors   cursorCodec
+	router    *gin.Engine
 }
 
 // New builds a Server.
 func New(cfg Config) (*Server, error) {
-	if cfg.Engine == nil || cfg.Verifier == nil || cfg.Searcher == nil {
-		return nil, errors.New("the REST server needs an engine, a token verifier and a searcher")
+	if cfg.Engine == nil || cfg.Verifier == nil || cfg.Searcher == nil || cfg.Policy == nil || cfg.Governance == nil {
+		return nil, errors.New("the REST server needs an engine, a token verifier, a searcher, a policy and a governance store")
 	}
 	if cfg.PublicURL != "" {
 		u, err := url.Parse(cfg.PublicURL)
@@ -124,11 +129,16 @@ func New(cfg Config) (*Server, error) {
 			return nil, err
 		}
 	}
+	validator, err := fhir.NewValidator()
+	if err != nil {
+		return nil, err
+	}
 	s := &Server{
-		cfg:     cfg,
-		log:     cfg.Logger,
-		tracer:  cfg.TracerProvider.Tracer("github.com/shcr/shcr/fhir/rest"),
-		cursors: cursorCodec{key: cfg.CursorKey, ttl: cfg.CursorTTL, now: cfg.Now},
+		validator: validator,
+		cfg:       cfg,
+		log:       cfg.Logger,
+		tracer:    cfg.TracerProvider.Tracer("github.com/shcr/shcr/fhir/rest"),
+		cursors:   cursorCodec{key: cfg.CursorKey, ttl: cfg.CursorTTL, now: cfg.Now},
 	}
 	s.router = s.routes()
 	return s, nil
@@ -171,6 +181,9 @@ func (s *Server) routes() *gin.Engine {
 	api.POST("/:type/_search", s.handle(s.search))
 	api.GET("/:type/:id", s.handle(s.read))
 	api.GET("/:type/:id/:operation", s.handle(s.instanceOperation))
+	api.POST("/:type", s.handle(s.create))
+	api.PUT("/:type/:id", s.handle(s.update))
+	api.POST("/:type/:id/:operation", s.handle(s.instanceOperationPost))
 
 	r.NoRoute(s.handle(func(c *gin.Context) error {
 		return notFound("there is nothing at this URL; the FHIR API is under /fhir")

@@ -12,6 +12,8 @@ import (
 	"github.com/shcr/shcr/adapters/dirsource"
 	"github.com/shcr/shcr/federation"
 	"github.com/shcr/shcr/policy"
+	"github.com/shcr/shcr/policy/store"
+	"github.com/shcr/shcr/policy/store/storetest"
 )
 
 // countingSource counts the searches that reach a real dirsource.
@@ -55,7 +57,16 @@ func TestRefusedRequestsNeverReachSources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Config{Engine: e, Verifier: denyAll{}, Searcher: searcher})
+	st, err := store.Open(context.Background(), storetest.SQLiteDSN(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	decider, err := policy.NewDecider(policy.Config{}, st, e, []policy.SourceOrg{{ID: "fx", ODS: "X9F01", Kind: "gp"}}, searcher.Matcher(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{Engine: e, Verifier: denyAll{}, Searcher: searcher, Policy: decider, Governance: st})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,3 +79,23 @@ func (s *RegistrySearcher) Supported(resourceType string) []fhir.SearchParamSupp
 	}
 	return out
 }
+
+// Matcher compiles a SMART scope's query (e.g. category=laboratory) into a
+// test on a resource, for the access policy. Its parameters are read
+// strictly: a scope the server cannot evaluate grants nothing rather than
+// everything.
+func (s *RegistrySearcher) Matcher() func(resourceType string, q url.Values) (func(raw []byte) (bool, error), error) {
+	return func(resourceType string, q url.Values) (func(raw []byte) (bool, error), error) {
+		query, err := s.reg.Parse(resourceType, q, search.ParseOptions{Strict: true})
+		if err != nil {
+			return nil, fmt.Errorf("reading a scope's query: %w", err)
+		}
+		return func(raw []byte) (bool, error) {
+			v, err := fhirpath.Decode(raw)
+			if err != nil {
+				return false, err
+			}
+			return query.Match(v)
+		}, nil
+	}
+}

@@ -50,7 +50,7 @@ func (d *DemoIssuer) Issuer() string { return d.issuer }
 
 // DemoRequest is what a demo token says about its holder.
 type DemoRequest struct {
-	User, Name, Role, Org, Patient, Scope, Purpose string
+	User, Name, Role, Org, Patient, Scope, Purpose, IdentityLevel string
 }
 
 // Issue signs a token and returns it with its lifetime in seconds.
@@ -71,7 +71,7 @@ func (d *DemoIssuer) Issue(r DemoRequest) (string, int, error) {
 			ID:        hex.EncodeToString(jti[:]),
 		},
 		Name: r.Name, Role: r.Role, Org: r.Org, Scope: r.Scope, Patient: r.Patient, Purpose: r.Purpose,
-		ClientID: "shcr-demo",
+		ClientID: "shcr-demo", IdentityLevel: r.IdentityLevel,
 	}
 	tok := jwt.NewWithClaims(jwt.SigningMethodES256, c)
 	tok.Header["kid"] = d.kid

@@ -1,0 +1,132 @@
+package rest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/shcr/shcr/federation"
+	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/policy"
+	"github.com/shcr/shcr/policy/store"
+)
+
+// Policy decides who may see what; *policy.Decider implements it.
+type Policy interface {
+	Decide(ctx context.Context, p policy.Principal, a policy.Action) (policy.Decision, error)
+}
+
+// breakGlassHeader carries a user's reason for emergency access.
+const breakGlassHeader = "X-Break-Glass-Reason"
+
+// decide asks the policy about an action and turns a denial into a 403
+// OperationOutcome that tells the user what to do. A policy that cannot
+// decide (the store is down) fails closed with a 503.
+func (s *Server) decide(c *gin.Context, a policy.Action) (policy.Decision, error) {
+	p, _ := principal(c)
+	a.BreakGlassReason = c.GetHeader(breakGlassHeader)
+	dec, err := s.cfg.Policy.Decide(c.Request.Context(), p, a)
+	if err != nil {
+		return dec, &Error{Status: http.StatusServiceUnavailable, Err: err,
+			Issue: unavailable("access to records cannot be checked right now, so nothing is released; try again later").Issue}
+	}
+	c.Set(ctxDecision, dec)
+	if !dec.Permitted() {
+		e := forbidden(dec.Message)
+		e.Err = fmt.Errorf("denied: %s", dec.Reason)
+		return dec, e
+	}
+	return dec, nil
+}
+
+// constrain applies a decision's constraints to an engine request.
+func constrain(req *federation.Request, dec policy.Decision) {
+	req.Prune = dec.Pruned
+	req.AllowType = dec.AllowType
+	req.Principal.Purpose = dec.Purpose
+}
+
+// release applies the decision's obligations to a view, in place, before
+// anything is written: break-glass alerts are recorded first (no alert, no
+// data), then withheld, sensitive and unshared items are removed and the
+// references to them masked. It reports whether anything was held back.
+func (s *Server) release(c *gin.Context, dec policy.Decision, v *federation.View) (bool, error) {
+	if err := s.recordBreakGlass(c, dec, v.NHSNumber); err != nil {
+		return false, err
+	}
+	items := make([]policy.Item, len(v.Entries))
+	refs := map[string][]string{}
+	for i, en := range v.Entries {
+		items[i] = policy.Item{Resource: en.Resource, SourceIDs: en.SourceIDs, Include: en.Include}
+		refs[en.Resource.Type+"/"+en.Resource.ID] = en.Refs
+	}
+	kept, held, err := dec.Release(items)
+	if err != nil {
+		return false, &Error{Status: http.StatusServiceUnavailable, Err: err,
+			Issue: unavailable("the answer could not be checked against the access policy, so nothing is released; try again later").Issue}
+	}
+	v.Entries = v.Entries[:0]
+	for _, it := range kept {
+		v.Entries = append(v.Entries, federation.Entry{Resource: it.Resource, SourceIDs: it.SourceIDs, Include: it.Include,
+			Refs: refs[it.Resource.Type+"/"+it.Resource.ID]})
+	}
+	for _, o := range v.Sources {
+		if o.ByPolicy || o.Filtered > 0 {
+			held = true
+		}
+	}
+	return held, nil
+}
+
+// recordBreakGlass writes the alert an ig-officer will review, before any
+// data is released; if it cannot be written, nothing is.
+func (s *Server) recordBreakGlass(c *gin.Context, dec policy.Decision, nhs string) error {
+	if !dec.BreakGlass {
+		return nil
+	}
+	p, _ := principal(c)
+	_, err := s.cfg.Governance.AddBreakGlassAlert(c.Request.Context(), store.BreakGlassAlert{
+		UserID: p.UserID, OrgODS: p.Organisation, NHSNumber: nhs, Reason: dec.BreakGlassReason,
+		AuditEventID: traceID(c),
+	})
+	if err != nil {
+		return &Error{Status: http.StatusServiceUnavailable, Err: err,
+			Issue: unavailable("break-glass access could not be recorded, so nothing is released; try again later").Issue}
+	}
+	return nil
+}
+
+// heldBackOutcome is the one entry that says something was held back,
+// with no count or type, so it reveals nothing about what.
+func heldBackOutcome() []byte {
+	return fhir.OperationOutcome("", fhir.Issue{Severity: fhir.SeverityInformation, Code: fhir.IssueSuppressed,
+		Diagnostics: "some information is not available to you"})
+}
+
+// notVisible is the answer to a read of something that does not exist or
+// may not be seen: the same either way, so a read reveals nothing.
+func notVisible(typ, id string) error {
+	return notFound(fmt.Sprintf("%s/%s is not known here, or you may not see it", typ, truncate(id, 80)))
+}
+
+// checkSearchParams refuses what could reach data around the policy:
+// chained parameters and _has, whose targets are other resources the
+// policy has not looked at.
+func checkSearchParams(params map[string][]string) error {
+	for name := range params {
+		base, _, _ := strings.Cut(name, ":")
+		if strings.Contains(base, ".") || strings.HasPrefix(name, "_has") {
+			return badRequest(fmt.Sprintf("parameter %q is a chained or reverse-chained search, which this server does not support; search the other resource type by patient instead", truncate(name, 60)))
+		}
+	}
+	return nil
+}
+
+func isDenied(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Status == http.StatusForbidden
+}
