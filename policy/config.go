@@ -12,16 +12,16 @@ import (
 type Config struct {
 	// MinIdentityLevel is the lowest NHS login identity proofing level a
 	// patient token may have (P0, P5 or P9). Default P9.
-	MinIdentityLevel string `yaml:"min_identity_level"`
+	MinIdentityLevel string `yaml:"min_identity_level" json:"min_identity_level,omitzero"`
 	// BreakGlassMinLength is the shortest reason accepted, in characters
 	// (default 20); a reason must also have at least three words.
-	BreakGlassMinLength int             `yaml:"break_glass_min_length"`
-	Sensitive           SensitiveConfig `yaml:"sensitive"`
+	BreakGlassMinLength int             `yaml:"break_glass_min_length" json:"break_glass_min_length,omitzero"`
+	Sensitive           SensitiveConfig `yaml:"sensitive" json:"sensitive,omitzero"`
 	// Sharing holds the data-sharing agreements, per source.
-	Sharing []SharingAgreement `yaml:"sharing"`
+	Sharing []SharingAgreement `yaml:"sharing" json:"sharing,omitzero"`
 	// Systems grants system clients (role system) the resource types they
 	// may read, by OAuth client id.
-	Systems []SystemGrant `yaml:"systems"`
+	Systems []SystemGrant `yaml:"systems" json:"systems,omitzero"`
 }
 
 // SensitiveConfig says what is sensitive and who may see it.
@@ -29,49 +29,49 @@ type SensitiveConfig struct {
 	// Labels are security label codes (meta.security) that make a resource
 	// sensitive. Default: confidentiality R and V and the HL7
 	// information-sensitivity codes (HIV, PSY, SEX, ETH, ...).
-	Labels []string `yaml:"labels"`
+	Labels []string `yaml:"labels" json:"labels,omitzero"`
 	// Codes are clinical codes (code, category, type) that make a resource
 	// sensitive wherever it is recorded, such as sexual health or gender
 	// identity clinic codes.
-	Codes []CodeRef `yaml:"codes"`
+	Codes []CodeRef `yaml:"codes" json:"codes,omitzero"`
 	// Allow lets roles see resources with the given labels ("*" for any,
 	// "code" for the Codes list).
-	Allow []SensitiveAllow `yaml:"allow"`
+	Allow []SensitiveAllow `yaml:"allow" json:"allow,omitzero"`
 }
 
 // CodeRef is a system and code.
 type CodeRef struct {
-	System string `yaml:"system"`
-	Code   string `yaml:"code"`
+	System string `yaml:"system" json:"system,omitzero"`
+	Code   string `yaml:"code" json:"code,omitzero"`
 }
 
 // SensitiveAllow lets roles see some sensitive labels.
 type SensitiveAllow struct {
-	Roles  []Role   `yaml:"roles"`
-	Labels []string `yaml:"labels"`
+	Roles  []Role   `yaml:"roles" json:"roles,omitzero"`
+	Labels []string `yaml:"labels" json:"labels,omitzero"`
 }
 
 // SharingAgreement says what one source's organisation shares, and with
 // whom. When a source has one, only its rules apply to it (and the
 // organisation's own users always see its own data).
 type SharingAgreement struct {
-	Source string        `yaml:"source"`
-	Share  []SharingRule `yaml:"share"`
+	Source string        `yaml:"source" json:"source,omitzero"`
+	Share  []SharingRule `yaml:"share" json:"share,omitzero"`
 }
 
 // SharingRule shares resource types with users in some roles and
 // organisation kinds; an empty list matches any.
 type SharingRule struct {
-	Roles    []Role   `yaml:"roles"`
-	OrgKinds []string `yaml:"org_kinds"`
+	Roles    []Role   `yaml:"roles" json:"roles,omitzero"`
+	OrgKinds []string `yaml:"org_kinds" json:"org_kinds,omitzero"`
 	// Types are resource types, or "*" for all.
-	Types []string `yaml:"types"`
+	Types []string `yaml:"types" json:"types,omitzero"`
 }
 
 // SystemGrant is what one system client may read.
 type SystemGrant struct {
-	ClientID string   `yaml:"client_id"`
-	Types    []string `yaml:"types"`
+	ClientID string   `yaml:"client_id" json:"client_id,omitzero"`
+	Types    []string `yaml:"types" json:"types,omitzero"`
 }
 
 // DefaultSensitiveLabels are the security labels that mark sensitive

@@ -295,8 +295,15 @@ func (d *Decider) Decide(ctx context.Context, p Principal, a Action) (Decision, 
 		}
 		switch {
 		case objection:
-			// Only the organisation's own data, for its own users.
-			if !d.hasSourceOf(p.Organisation) {
+			// Only the organisation's own data, for its own users: an
+			// organisation that holds no record of the patient gets nothing.
+			known := reason == "relationship-source"
+			if !known && d.hasSourceOf(p.Organisation) {
+				if known, err = d.locate.KnownBy(ctx, a.Patient, p.Organisation); err != nil {
+					return Decision{}, fmt.Errorf("asking your organisation's system whether it knows the patient: %w", err)
+				}
+			}
+			if !known {
 				return deny("objection", msgNotShared), nil
 			}
 			for id, s := range d.sources {

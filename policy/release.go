@@ -54,6 +54,9 @@ func (d Decision) Release(items []Item) ([]Item, bool, error) {
 			if err != nil {
 				return nil, false, err
 			}
+			if sub != r {
+				held = true
+			}
 			it.Resource = sub
 		}
 		kept = append(kept, it)

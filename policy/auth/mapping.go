@@ -124,6 +124,9 @@ func (m Mapping) principal(c jwt.MapClaims) (policy.Principal, error) {
 	if len(p.Scopes) == 0 {
 		p.Scopes = strings.Fields(m.DefaultScopes)
 	}
+	if len(p.Scopes) == 0 {
+		p.Scopes = nil
+	}
 	return p, nil
 }
 
