@@ -210,6 +210,9 @@ type scenario struct {
 	NHSNumber string            `json:"nhsNumber"`
 	KnownTo   []string          `json:"knownTo"`
 	LocalIDs  map[string]string `json:"localIds"`
+	WithheldSource   string `json:"withheldSource"`
+	WithheldResource string `json:"withheldResource"`
+	CarerUser        string `json:"carerUser"`
 	// MedicationCode is the duplicate-meds scenario's shared medicine.
 	MedicationCode struct {
 		System string `json:"system"`

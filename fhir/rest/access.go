@@ -91,7 +91,7 @@ func (s *Server) recordBreakGlass(c *gin.Context, dec policy.Decision, nhs strin
 	p, _ := principal(c)
 	_, err := s.cfg.Governance.AddBreakGlassAlert(c.Request.Context(), store.BreakGlassAlert{
 		UserID: p.UserID, OrgODS: p.Organisation, NHSNumber: nhs, Reason: dec.BreakGlassReason,
-		AuditEventID: traceID(c),
+		AuditEventID: requestID(c),
 	})
 	if err != nil {
 		return &Error{Status: http.StatusServiceUnavailable, Err: err,

@@ -25,15 +25,15 @@ const (
 	ctxPrincipal     = "shcr.principal"
 	ctxOutcomeStatus = "shcr.status"
 	ctxDecision      = "shcr.decision"
+	ctxRequestID     = "shcr.request-id"
 )
 
-// traceID is the request's trace id, which correlates it with the audit
-// trail and with what the sources record.
-func traceID(c *gin.Context) string {
-	if sc := trace.SpanContextFromContext(c.Request.Context()); sc.HasTraceID() {
-		return sc.TraceID().String()
-	}
-	return ""
+// requestID is the request's id: its trace id when tracing is on, a random
+// id otherwise. It is the id of the request's audit event, names break-glass
+// alerts, goes to the sources as the correlation id and back to the client
+// as X-Request-Id.
+func requestID(c *gin.Context) string {
+	return c.GetString(ctxRequestID)
 }
 
 // recoverer turns a panic into a 500 OperationOutcome with an error id, so
@@ -73,6 +73,12 @@ func (s *Server) observe() gin.HandlerFunc {
 			trace.WithSpanKind(trace.SpanKindServer),
 			trace.WithAttributes(attribute.String("http.request.method", c.Request.Method), attribute.String("http.route", route)))
 		c.Request = c.Request.WithContext(ctx)
+		id := errorID() + errorID()
+		if sc := span.SpanContext(); sc.HasTraceID() {
+			id = sc.TraceID().String()
+		}
+		c.Set(ctxRequestID, id)
+		c.Header("X-Request-Id", id)
 		c.Next()
 		status := c.Writer.Status()
 		span.SetAttributes(attribute.Int("http.response.status_code", status))
