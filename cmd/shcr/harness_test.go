@@ -206,13 +206,13 @@ func get(t *testing.T, u, token string, headers ...string) response {
 
 // scenarios reads testdata/demo/scenarios.json.
 type scenario struct {
-	Name      string            `json:"name"`
-	NHSNumber string            `json:"nhsNumber"`
-	KnownTo   []string          `json:"knownTo"`
-	LocalIDs  map[string]string `json:"localIds"`
-	WithheldSource   string `json:"withheldSource"`
-	WithheldResource string `json:"withheldResource"`
-	CarerUser        string `json:"carerUser"`
+	Name             string            `json:"name"`
+	NHSNumber        string            `json:"nhsNumber"`
+	KnownTo          []string          `json:"knownTo"`
+	LocalIDs         map[string]string `json:"localIds"`
+	WithheldSource   string            `json:"withheldSource"`
+	WithheldResource string            `json:"withheldResource"`
+	CarerUser        string            `json:"carerUser"`
 	// MedicationCode is the duplicate-meds scenario's shared medicine.
 	MedicationCode struct {
 		System string `json:"system"`

@@ -323,8 +323,12 @@ func TestPolicyConsents(t *testing.T) {
 	}
 }
 
-func post(t *testing.T, u, token, body string) response { return send(t, http.MethodPost, u, token, body) }
-func put(t *testing.T, u, token, body string) response  { return send(t, http.MethodPut, u, token, body) }
+func post(t *testing.T, u, token, body string) response {
+	return send(t, http.MethodPost, u, token, body)
+}
+func put(t *testing.T, u, token, body string) response {
+	return send(t, http.MethodPut, u, token, body)
+}
 
 func send(t *testing.T, method, u, token, body string) response {
 	t.Helper()
