@@ -209,7 +209,7 @@ func (gp *gpRecord) chronic(c *chronicCond) {
 		if !t.Before(gp.end) {
 			break
 		}
-		gp.review(c, t)
+		gp.review(c, t, cond)
 	}
 }
 
@@ -230,7 +230,7 @@ func (gp *gpRecord) prescribedBefore(d *drug, c *chronicCond) bool {
 }
 
 // review is the yearly review of a long-term condition.
-func (gp *gpRecord) review(c *chronicCond, t time.Time) {
+func (gp *gpRecord) review(c *chronicCond, t time.Time, cond string) {
 	g := gp.g
 	by := gp.nurse()
 	if g.chance(0.4) {
@@ -238,6 +238,9 @@ func (gp *gpRecord) review(c *chronicCond, t time.Time) {
 	}
 	reason := coding{sctSystem, c.def.code.code, c.def.code.display}
 	enc := gp.encounter(t, consultation, reason, by, g.chance(0.35), c.labels)
+	// A review is about the problem it reviews: the encounter points at it,
+	// as GP systems link consultations to problems.
+	gp.reasonReference(enc, cond)
 	at := t.Add(5 * time.Minute)
 	switch c.def.key {
 	case "htn", "ckd", "hf", "af":

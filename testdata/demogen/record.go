@@ -295,3 +295,13 @@ var (
 	allergyActive     = cc(coding{"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", "active", "Active"})
 	allergyConfirmed  = cc(coding{"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", "confirmed", "Confirmed"})
 )
+
+// reasonReference links an encounter to the problem it was about.
+func (r *record) reasonReference(enc, cond string) {
+	for i := len(r.entries) - 1; i >= 0; i-- {
+		if e := &r.entries[i]; e.typ == "Encounter" && e.id == enc {
+			e.res = append(e.res, o("reasonReference", []obj{r.org.refObj("Condition", cond, "")})...)
+			return
+		}
+	}
+}
