@@ -175,6 +175,8 @@ type service struct {
 	log  *slog.Logger
 }
 
+var _ sourcepb.SourceServer = (*service)(nil)
+
 // admit identifies the request: the client's certificate names and the
 // caller the facade sent, which goes into the context for the source. It
 // returns what the node's rules grant this request, and a context bounded by
