@@ -222,7 +222,7 @@ func (e *Engine) askSearch(ctx context.Context, m *member, req Request) memberRe
 	caps := m.capabilities()
 	if !req.Everything && caps != nil && !caps.Serves(req.Type) {
 		r.outcome.Status = StatusSkipped
-		r.outcome.Reason = fmt.Sprintf("holds no %s records", req.Type)
+		r.outcome.Reason = fmt.Sprintf("does not offer %s records", req.Type)
 		return r
 	}
 	locals, patients, dropped, err := e.resolve(ctx, m, req.NHSNumber)

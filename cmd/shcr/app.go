@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/adapters/dirsource"
 	"github.com/shcr/shcr/adapters/fhirrest"
+	"github.com/shcr/shcr/adapters/grpcsource"
 	"github.com/shcr/shcr/federation"
 	"github.com/shcr/shcr/fhir/rest"
 	"github.com/shcr/shcr/policy"
@@ -73,10 +75,13 @@ func build(ctx context.Context, cfg *Config, log *slog.Logger, opt buildOptions)
 
 	var members []federation.Member
 	for _, sc := range cfg.Sources {
-		src, err := openSource(ctx, sc, log)
+		src, err := openSource(ctx, sc, log, a.telemetry)
 		if err != nil {
 			a.close(ctx)
 			return nil, fmt.Errorf("source %s: %w", sc.ID, err)
+		}
+		if c, ok := src.(io.Closer); ok {
+			a.closers = append(a.closers, func(context.Context) error { return c.Close() })
 		}
 		members = append(members, federation.Member{
 			ID:           sc.ID,
@@ -152,12 +157,21 @@ func build(ctx context.Context, cfg *Config, log *slog.Logger, opt buildOptions)
 	return a, nil
 }
 
-func openSource(ctx context.Context, sc SourceConfig, log *slog.Logger) (adapters.Source, error) {
+// openSource builds the adapter a source's configuration names. shcr
+// adapter uses it for the source a node serves.
+func openSource(ctx context.Context, sc SourceConfig, log *slog.Logger, tel *telemetry) (adapters.Source, error) {
 	switch sc.Type {
 	case "dir":
 		return dirsource.New(ctx, sc.Path, dirsource.Options{})
 	case "fhir":
 		return fhirrest.New(sc.FHIR, fhirrest.WithLogger(log.With("source", sc.ID)))
+	case "grpc":
+		cfg := sc.GRPC
+		// The node must serve the organisation this source stands for.
+		cfg.ODS = sc.Organisation.ODS
+		return grpcsource.New(cfg,
+			grpcsource.WithTracerProvider(tel.tracerProvider),
+			grpcsource.WithMeterProvider(tel.meterProvider))
 	}
 	return nil, fmt.Errorf("source type %q is not available", sc.Type)
 }

@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/shcr/shcr/adapters/fhirrest"
+	"github.com/shcr/shcr/adapters/grpcsource"
 	"github.com/shcr/shcr/policy"
 	"github.com/shcr/shcr/policy/auth"
 )
@@ -75,6 +76,9 @@ type SourceConfig struct {
 	// FHIR holds a fhir source's settings (url, auth, tls, retry, ...),
 	// written at the source's top level.
 	FHIR fhirrest.Config `yaml:",inline"`
+	// GRPC holds a grpc source's settings (address, mtls, keepalive, ...),
+	// also at the top level; their keys differ from the fhir ones.
+	GRPC grpcsource.Config `yaml:",inline"`
 }
 
 // OrgConfig is the data controller behind a source.
@@ -288,30 +292,7 @@ func (c *Config) validate() error {
 		if t := time.Duration(s.Timeout); t > time.Duration(c.RequestTimeout) {
 			bad(key+".timeout", "%s is longer than request_timeout (%s)", t, time.Duration(c.RequestTimeout))
 		}
-		switch s.Type {
-		case "dir":
-			if s.Path == "" {
-				bad(key+".path", "is required for a dir source")
-			} else if st, err := os.Stat(s.Path); err != nil || !st.IsDir() {
-				bad(key+".path", "%q is not a readable directory", s.Path)
-			}
-			if !reflect.ValueOf(s.FHIR).IsZero() {
-				bad(key, "url, auth, tls and the other fhir settings are only for type fhir")
-			}
-		case "fhir":
-			if s.FHIR.URL == "" {
-				bad(key+".url", "is required: the source's FHIR base URL")
-			} else if err := s.FHIR.WithDefaults().Validate(); err != nil {
-				bad(key, "%v", err)
-			}
-			if s.Path != "" {
-				bad(key+".path", "is only for type dir")
-			}
-		case "grpc", "sql":
-			bad(key+".type", "%q sources are not available in this version", s.Type)
-		default:
-			bad(key+".type", "%q must be one of dir, fhir, grpc, sql", s.Type)
-		}
+		s.validateType(key, bad)
 	}
 	var ids []string
 	for _, s := range c.Sources {
@@ -352,6 +333,53 @@ func (c *Config) validate() error {
 		return fmt.Errorf("invalid configuration:\n  %w", joinLines(errs))
 	}
 	return nil
+}
+
+// validateType checks the settings that depend on the source's type, and
+// that no other type's settings are present. shcr adapter uses it for the
+// source it serves too.
+func (s SourceConfig) validateType(key string, bad func(key, format string, args ...any)) {
+	fhirSet, grpcSet := !reflect.ValueOf(s.FHIR).IsZero(), !reflect.ValueOf(s.GRPC).IsZero()
+	switch s.Type {
+	case "dir":
+		if s.Path == "" {
+			bad(key+".path", "is required for a dir source")
+		} else if st, err := os.Stat(s.Path); err != nil || !st.IsDir() {
+			bad(key+".path", "%q is not a readable directory", s.Path)
+		}
+		if fhirSet {
+			bad(key, "url, auth, tls and the other fhir settings are only for type fhir")
+		}
+		if grpcSet {
+			bad(key, "address, mtls and the other grpc settings are only for type grpc")
+		}
+	case "fhir":
+		if s.FHIR.URL == "" {
+			bad(key+".url", "is required: the source's FHIR base URL")
+		} else if err := s.FHIR.WithDefaults().Validate(); err != nil {
+			bad(key, "%v", err)
+		}
+		if s.Path != "" {
+			bad(key+".path", "is only for type dir")
+		}
+		if grpcSet {
+			bad(key, "address, mtls and the other grpc settings are only for type grpc")
+		}
+	case "grpc":
+		if err := s.GRPC.WithDefaults().Validate(); err != nil {
+			bad(key, "%v", err)
+		}
+		if s.Path != "" {
+			bad(key+".path", "is only for type dir")
+		}
+		if fhirSet {
+			bad(key, "url, auth, tls and the other fhir settings are only for type fhir")
+		}
+	case "sql":
+		bad(key+".type", "%q sources are not available in this version", s.Type)
+	default:
+		bad(key+".type", "%q must be one of dir, fhir, grpc, sql", s.Type)
+	}
 }
 
 func isLoopback(host string) bool {

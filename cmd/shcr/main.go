@@ -2,6 +2,7 @@
 //
 //	shcr demo  [--addr 127.0.0.1:8080] [--store DSN] [--data testdata/demo]
 //	shcr serve --config FILE
+//	shcr adapter --config FILE
 //	shcr version
 //
 // This package only parses flags, loads configuration and wires the parts
@@ -32,6 +33,8 @@ const usage = `usage:
              the facade over three demo organisations, with a demo token endpoint
   shcr serve --config FILE
              production mode from a YAML configuration
+  shcr adapter --config FILE
+             serve one organisation's source to the facade over gRPC (mutual TLS)
   shcr version
 `
 
@@ -46,6 +49,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runDemo(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "adapter":
+		return runAdapter(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "shcr", version)
 		return 0
