@@ -137,6 +137,8 @@ func build(ctx context.Context, cfg *Config, log *slog.Logger, opt buildOptions)
 		Searcher:       searcher,
 		Policy:         decider,
 		Governance:     a.store,
+		Audit:          a.store,
+		AuditLog:       a.store,
 		Demo:           opt.demo,
 		PublicURL:      publicURL,
 		Ready:          a.ready,

@@ -34,7 +34,11 @@ func (s *Server) decide(c *gin.Context, a policy.Action) (policy.Decision, error
 		return dec, &Error{Status: http.StatusServiceUnavailable, Err: err,
 			Issue: unavailable("access to records cannot be checked right now, so nothing is released; try again later").Issue}
 	}
-	c.Set(ctxDecision, dec)
+	f := facts(c)
+	f.decision, f.decided = dec, true
+	if a.Patient != "" {
+		f.patient = a.Patient
+	}
 	if !dec.Permitted() {
 		e := forbidden(dec.Message)
 		e.Err = fmt.Errorf("denied: %s", dec.Reason)
@@ -79,6 +83,7 @@ func (s *Server) release(c *gin.Context, dec policy.Decision, v *federation.View
 			held = true
 		}
 	}
+	facts(c).sources = v.Sources
 	return held, nil
 }
 

@@ -126,6 +126,7 @@ func (s *Server) writeSearchset(c *gin.Context, v *federation.View, base string,
 	for _, en := range pageIncludes {
 		b.Entries = append(b.Entries, fhir.Entry{FullURL: fhirBase + "/" + en.Resource.Type + "/" + en.Resource.ID, Resource: en.Resource.Raw, Mode: fhir.ModeInclude})
 	}
+	facts(c).returned = len(b.Entries)
 	for _, oo := range outcomes(v, ignored) {
 		b.Entries = append(b.Entries, fhir.Entry{Resource: oo, Mode: fhir.ModeOutcome})
 	}

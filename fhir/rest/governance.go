@@ -17,6 +17,7 @@ import (
 
 	"github.com/shcr/shcr/fhir"
 	"github.com/shcr/shcr/policy"
+	"github.com/shcr/shcr/policy/audit"
 	"github.com/shcr/shcr/policy/store"
 )
 
@@ -81,6 +82,7 @@ func (s *Server) readBody(c *gin.Context, wantType string) (*fhir.Resource, erro
 // create answers POST /fhir/{type}: only Consents are written here.
 func (s *Server) create(c *gin.Context) error {
 	typ := c.Param("type")
+	note(c, audit.ActionCreate, "create", typ, "")
 	if typ != "Consent" {
 		if err := checkType(typ); err != nil {
 			return err
@@ -103,6 +105,7 @@ func (s *Server) create(c *gin.Context) error {
 // update answers PUT /fhir/{type}/{id}: a Consent changed or withdrawn.
 func (s *Server) update(c *gin.Context) error {
 	typ, id := c.Param("type"), c.Param("id")
+	note(c, audit.ActionUpdate, "update", typ, "")
 	if typ != "Consent" {
 		if err := checkType(typ); err != nil {
 			return err
@@ -146,6 +149,7 @@ func (s *Server) saveConsent(c *gin.Context, r *fhir.Resource, id string, status
 		return &Error{Status: http.StatusUnprocessableEntity, Err: err,
 			Issue: fhir.Issue{Severity: fhir.SeverityError, Code: fhir.IssueInvalid, Diagnostics: err.Error()}}
 	}
+	facts(c).patient = rec.NHSNumber
 	if err := policy.SaveConsent(c.Request.Context(), s.cfg.Governance, rec); err != nil {
 		return storeError("the Consent", err)
 	}
@@ -178,6 +182,7 @@ func (s *Server) searchConsents(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	facts(c).patient = nhs
 	cs, err := s.cfg.Governance.ListConsents(c.Request.Context(), nhs)
 	if err != nil {
 		return storeError("the consents", err)

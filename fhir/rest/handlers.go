@@ -15,6 +15,7 @@ import (
 	"github.com/shcr/shcr/federation"
 	"github.com/shcr/shcr/fhir"
 	"github.com/shcr/shcr/policy"
+	"github.com/shcr/shcr/policy/audit"
 	"github.com/shcr/shcr/policy/auth"
 )
 
@@ -37,7 +38,7 @@ func isCompartmentType(t string) bool { return slices.Contains(compartmentTypes(
 
 // checkType answers 404 for a type the facade does not serve.
 func checkType(t string) error {
-	if t == "Patient" || t == "Consent" || isCompartmentType(t) || slices.Contains(supportingTypes(), t) {
+	if t == "Patient" || t == "Consent" || t == "AuditEvent" || isCompartmentType(t) || slices.Contains(supportingTypes(), t) {
 		return nil
 	}
 	return notFound(fmt.Sprintf("resource type %q is not served here; see /fhir/metadata for the types this server supports", truncate(t, 64)))
@@ -175,6 +176,7 @@ func demoScopes(r policy.Role) string {
 // read answers GET /fhir/{type}/{id}.
 func (s *Server) read(c *gin.Context) error {
 	typ, id := c.Param("type"), c.Param("id")
+	note(c, audit.ActionRead, "read", typ, "")
 	switch {
 	case typ == "Patient" && !strings.Contains(id, "."):
 		return s.readPatient(c, id)
@@ -207,13 +209,15 @@ func (s *Server) read(c *gin.Context) error {
 		}
 		return err
 	}
-	v := &federation.View{NHSNumber: res.NHSNumber, Entries: []federation.Entry{{Resource: res.Resource, SourceIDs: []string{res.Source.SourceID}}}}
+	v := &federation.View{NHSNumber: res.NHSNumber, Entries: []federation.Entry{{Resource: res.Resource, SourceIDs: []string{res.Source.SourceID}}},
+		Sources: []federation.SourceOutcome{res.Source}}
 	if _, err := s.release(c, dec, v); err != nil {
 		return err
 	}
 	if len(v.Entries) == 0 {
 		return notVisible(typ, id)
 	}
+	facts(c).returned = 1
 	s.writeResource(c, v.Entries[0].Resource)
 	return nil
 }
@@ -286,6 +290,7 @@ func (s *Server) readPatient(c *gin.Context, id string) error {
 		// A read has no room for outcome entries; say it in a header.
 		c.Header("Warning", `199 shcr "incomplete: `+failedSources(v)+`"`)
 	}
+	facts(c).returned = 1
 	s.writeResource(c, v.Entries[0].Resource)
 	return nil
 }
@@ -326,6 +331,10 @@ func failedSources(v *federation.View) string {
 // instanceOperation answers GET /fhir/{type}/{id}/{operation}.
 func (s *Server) instanceOperation(c *gin.Context) error {
 	typ, id, op := c.Param("type"), c.Param("id"), c.Param("operation")
+	note(c, audit.ActionEverything, "operation", typ, op)
+	if typ == "Patient" && op == "$sar" {
+		return s.subjectAccess(c, id)
+	}
 	if typ != "Patient" || op != "$everything" {
 		if err := checkType(typ); err != nil {
 			return err
@@ -337,6 +346,7 @@ func (s *Server) instanceOperation(c *gin.Context) error {
 		return err
 	}
 	params := formParams(c)
+	noteParams(c, params)
 	isStrict := strict(c)
 	page, err := s.pageParams(params)
 	if err != nil {
@@ -411,6 +421,7 @@ func (s *Server) instanceOperation(c *gin.Context) error {
 // a break-glass alert.
 func (s *Server) instanceOperationPost(c *gin.Context) error {
 	typ, id, op := c.Param("type"), c.Param("id"), c.Param("operation")
+	note(c, audit.ActionUpdate, "operation", typ, op)
 	if typ == "Flag" && op == "$close" && strings.HasPrefix(id, alertIDPrefix) {
 		return s.closeAlert(c, id)
 	}
@@ -484,10 +495,12 @@ func (s *Server) pageParams(params url.Values) (pageSpec, error) {
 // search answers GET /fhir/{type}?... and POST /fhir/{type}/_search.
 func (s *Server) search(c *gin.Context) error {
 	typ := c.Param("type")
+	note(c, audit.ActionSearch, "search-type", typ, "")
 	if err := checkType(typ); err != nil {
 		return err
 	}
 	params := formParams(c)
+	noteParams(c, params)
 	switch {
 	case typ == "Patient":
 		return s.searchPatient(c, params)
@@ -495,6 +508,8 @@ func (s *Server) search(c *gin.Context) error {
 		return s.searchConsents(c)
 	case typ == "Flag" && isAlertSearch(params):
 		return s.searchAlerts(c)
+	case typ == "AuditEvent":
+		return s.searchAudit(c)
 	}
 	if !isCompartmentType(typ) {
 		return notSupported(fmt.Sprintf("%s is read by id (%s/<id>) but cannot be searched here", typ, typ))

@@ -24,7 +24,6 @@ import (
 const (
 	ctxPrincipal     = "shcr.principal"
 	ctxOutcomeStatus = "shcr.status"
-	ctxDecision      = "shcr.decision"
 	ctxRequestID     = "shcr.request-id"
 )
 
@@ -112,6 +111,10 @@ func (s *Server) timeout() gin.HandlerFunc {
 // (what the client accepts) or 415 (what the client sent).
 func (s *Server) negotiate() gin.HandlerFunc {
 	return s.handle(func(c *gin.Context) error {
+		if strings.HasSuffix(c.Request.URL.Path, "/$sar") && wantsZip(c) {
+			c.Next() // a subject access request may be answered as a zip
+			return nil
+		}
 		if f, ok := c.GetQuery("_format"); ok {
 			if !jsonFormat(f) {
 				return newError(http.StatusNotAcceptable, fhir.IssueNotSupported,
@@ -169,13 +172,16 @@ func (s *Server) authenticate() gin.HandlerFunc {
 		h := c.GetHeader("Authorization")
 		scheme, tok, _ := strings.Cut(h, " ")
 		if h == "" {
+			noteAuthFailure(c, auth.ErrNoToken)
 			return unauthorized("this request needs an access token: send Authorization: Bearer <token>")
 		}
 		if !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
+			noteAuthFailure(c, auth.ErrNoToken)
 			return unauthorized("the Authorization header must be Bearer <token>")
 		}
 		p, err := s.cfg.Verifier.Verify(c.Request.Context(), strings.TrimSpace(tok))
 		if err != nil {
+			noteAuthFailure(c, err)
 			msg := "the access token could not be checked; try again later"
 			if errors.Is(err, auth.ErrInvalidToken) {
 				msg = strings.TrimPrefix(err.Error(), auth.ErrInvalidToken.Error()+": ")

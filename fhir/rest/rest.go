@@ -24,6 +24,7 @@ import (
 	"github.com/shcr/shcr/federation"
 	"github.com/shcr/shcr/fhir"
 	"github.com/shcr/shcr/policy"
+	"github.com/shcr/shcr/policy/audit"
 	"github.com/shcr/shcr/policy/auth"
 )
 
@@ -54,6 +55,10 @@ type Config struct {
 	// withheld items and break-glass alerts.
 	Policy     Policy
 	Governance Governance
+	// Audit records one event per request, durably, before it is answered;
+	// AuditLog reads the trail back.
+	Audit    audit.Sink
+	AuditLog AuditLog
 	// Demo, when set, enables GET /demo/token. Never set in production.
 	Demo *auth.DemoIssuer
 	// PublicURL is the FHIR base URL clients see (e.g.
@@ -84,6 +89,7 @@ type Config struct {
 type Server struct {
 	cfg       Config
 	validator *fhir.Validator
+	orgNames  map[string]string // ODS code → organisation name, for audit events
 	log       *slog.Logger
 	tracer    trace.Tracer
 	cursors   cursorCodec
@@ -92,8 +98,8 @@ type Server struct {
 
 // New builds a Server.
 func New(cfg Config) (*Server, error) {
-	if cfg.Engine == nil || cfg.Verifier == nil || cfg.Searcher == nil || cfg.Policy == nil || cfg.Governance == nil {
-		return nil, errors.New("the REST server needs an engine, a token verifier, a searcher, a policy and a governance store")
+	if cfg.Engine == nil || cfg.Verifier == nil || cfg.Searcher == nil || cfg.Policy == nil || cfg.Governance == nil || cfg.Audit == nil || cfg.AuditLog == nil {
+		return nil, errors.New("the REST server needs an engine, a token verifier, a searcher, a policy, a governance store and an audit sink")
 	}
 	if cfg.PublicURL != "" {
 		u, err := url.Parse(cfg.PublicURL)
@@ -140,6 +146,10 @@ func New(cfg Config) (*Server, error) {
 		tracer:    cfg.TracerProvider.Tracer("github.com/shcr/shcr/fhir/rest"),
 		cursors:   cursorCodec{key: cfg.CursorKey, ttl: cfg.CursorTTL, now: cfg.Now},
 	}
+	s.orgNames = map[string]string{}
+	for _, m := range cfg.Engine.Members() {
+		s.orgNames[m.Organisation.ODS] = m.Organisation.Name
+	}
 	s.router = s.routes()
 	return s, nil
 }
@@ -176,7 +186,7 @@ func (s *Server) routes() *gin.Engine {
 	open.GET("/metadata", s.handle(s.metadata))
 	open.GET("/.well-known/smart-configuration", s.handle(s.smartConfiguration))
 
-	api := r.Group("/fhir", s.timeout(), s.negotiate(), s.authenticate())
+	api := r.Group("/fhir", s.timeout(), s.audit(), s.negotiate(), s.authenticate())
 	api.GET("/:type", s.handle(s.search))
 	api.POST("/:type/_search", s.handle(s.search))
 	api.GET("/:type/:id", s.handle(s.read))

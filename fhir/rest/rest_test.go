@@ -66,7 +66,7 @@ func TestRefusedRequestsNeverReachSources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := New(Config{Engine: e, Verifier: denyAll{}, Searcher: searcher, Policy: decider, Governance: st})
+	s, err := New(Config{Engine: e, Verifier: denyAll{}, Searcher: searcher, Policy: decider, Governance: st, Audit: st, AuditLog: st})
 	if err != nil {
 		t.Fatal(err)
 	}
