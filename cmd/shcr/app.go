@@ -208,6 +208,29 @@ func (a *app) ready(ctx context.Context) error {
 	return nil
 }
 
+// pruneEvery applies the audit retention period until ctx is done.
+func (a *app) pruneEvery(ctx context.Context) {
+	if a.cfg.Audit.Retention == 0 {
+		return
+	}
+	t := time.NewTicker(time.Duration(a.cfg.Audit.PruneInterval))
+	defer t.Stop()
+	for {
+		res, err := a.store.Prune(ctx, time.Now().Add(-time.Duration(a.cfg.Audit.Retention)))
+		switch {
+		case err != nil && ctx.Err() == nil:
+			a.log.Warn("pruning the audit trail", "error", err)
+		case err == nil && res.Deleted > 0:
+			a.log.Info("pruned the audit trail", "events", res.Deleted)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
 func (a *app) close(ctx context.Context) {
 	for i := len(a.closers) - 1; i >= 0; i-- {
 		if err := a.closers[i](ctx); err != nil {
@@ -229,10 +252,14 @@ func (a *app) serve(ctx context.Context, ln net.Listener, grace time.Duration) e
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
 	refreshCtx, stopRefresh := context.WithCancel(context.Background())
-	refreshDone := make(chan struct{})
+	refreshDone := make(chan struct{}, 2)
 	go func() {
-		defer close(refreshDone)
+		defer func() { refreshDone <- struct{}{} }()
 		a.engine.RefreshEvery(refreshCtx, time.Duration(a.cfg.RefreshInterval))
+	}()
+	go func() {
+		defer func() { refreshDone <- struct{}{} }()
+		a.pruneEvery(refreshCtx)
 	}()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -249,6 +276,7 @@ func (a *app) serve(ctx context.Context, ln net.Listener, grace time.Duration) e
 		}
 	}
 	stopRefresh()
+	<-refreshDone
 	<-refreshDone
 	cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	a.close(cctx)

@@ -35,6 +35,8 @@ type Config struct {
 	Store   Secret         `yaml:"store"`
 	Sources []SourceConfig `yaml:"sources"`
 	Paging  PagingConfig   `yaml:"paging"`
+	// Audit sets the audit trail's retention.
+	Audit AuditConfig `yaml:"audit"`
 	// Policy is the access policy: sensitive data, data-sharing
 	// agreements, system clients, break-glass and identity levels.
 	Policy         policy.Config   `yaml:"policy"`
@@ -200,6 +202,9 @@ func (c *Config) applyDefaults() {
 	}
 	if c.RequestTimeout == 0 {
 		c.RequestTimeout = Duration(30 * time.Second)
+	}
+	if c.Audit.PruneInterval == 0 {
+		c.Audit.PruneInterval = Duration(24 * time.Hour)
 	}
 	if c.RefreshInterval == 0 {
 		c.RefreshInterval = Duration(5 * time.Minute)

@@ -35,6 +35,9 @@ const usage = `usage:
              production mode from a YAML configuration
   shcr adapter --config FILE
              serve one organisation's source to the facade over gRPC (mutual TLS)
+  shcr audit verify --store DSN
+             check the audit trail's hash chain (exit 1 at the first broken link)
+  shcr audit prune --store DSN --older-than 8y
   shcr version
 `
 
@@ -49,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runDemo(ctx, args[1:], stdout, stderr)
 	case "serve":
 		return runServe(ctx, args[1:], stdout, stderr)
+	case "audit":
+		return runAudit(ctx, args[1:], stdout, stderr)
 	case "adapter":
 		return runAdapter(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
