@@ -26,6 +26,10 @@ type Caller struct {
 	Purpose string
 	// RequestID correlates the source's records with shcr's audit trail.
 	RequestID string
+	// Hops are the ids of the shared care records the request has passed
+	// through, this one last. A source that is another shared care record
+	// is told them, so a request can never come back to where it started.
+	Hops []string
 }
 
 // callerKey is the context key for a Caller; an unexported type so no other

@@ -146,6 +146,10 @@ const (
 	BadResponse
 	// Unimplemented: the source does not support the operation.
 	Unimplemented
+	// LoopDetected: the source is a shared care record the request has
+	// already passed through; asking it again would go round in a circle.
+	// It is not a failure: that record's part is already in the answer.
+	LoopDetected
 )
 
 var codeNames = [...]string{
@@ -158,6 +162,7 @@ var codeNames = [...]string{
 	PermissionDenied: "permission-denied",
 	BadResponse:      "bad-response",
 	Unimplemented:    "unimplemented",
+	LoopDetected:     "loop-detected",
 }
 
 // String returns the code's name, as used in metric labels and outcomes.
@@ -176,6 +181,7 @@ var (
 	ErrBadResponse   = errors.New("bad response from source")
 	ErrUnimplemented = errors.New("not implemented by this source")
 	ErrDenied        = errors.New("denied by source")
+	ErrLoop          = errors.New("the source has already seen this request")
 )
 
 // CommonCode classifies the errors every adapter shares: context
@@ -201,6 +207,8 @@ func CommonCode(err error) Code {
 		return Unimplemented
 	case errors.Is(err, ErrDenied):
 		return PermissionDenied
+	case errors.Is(err, ErrLoop):
+		return LoopDetected
 	}
 	return Unknown
 }

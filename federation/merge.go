@@ -176,9 +176,16 @@ func mergePatient(nhs string, parts []patientPart) (*fhir.Resource, []string, er
 	var latest time.Time
 	for _, p := range parts {
 		links = append(links, link{Other: reference{Reference: "Patient/" + FederatedID(p.m.ID, p.res.ID), Display: p.m.Organisation.Name}, Type: "seealso"})
-		tag := fhir.Coding{System: fhir.ODSSystem, Code: p.m.Organisation.ODS, Display: p.m.Organisation.Name}
-		if !slices.Contains(tags, tag) {
-			tags = append(tags, tag)
+		// A record from another shared care record already names its
+		// controllers; keep those rather than naming the record in between.
+		controllers := []fhir.Coding{{System: fhir.ODSSystem, Code: p.m.Organisation.ODS, Display: p.m.Organisation.Name}}
+		if remote := odsTags(p.res.Meta.Tag); len(remote) > 0 {
+			controllers = remote
+		}
+		for _, tag := range controllers {
+			if !slices.Contains(tags, tag) {
+				tags = append(tags, tag)
+			}
 		}
 		for _, s := range p.res.Meta.Security {
 			if !slices.Contains(security, s) {
@@ -230,6 +237,17 @@ func mergePatient(nhs string, parts []patientPart) (*fhir.Resource, []string, er
 		return nil, nil, fmt.Errorf("merging patient records: the result is invalid: %w", err)
 	}
 	return r, federatedRefs(base.res, mapRef), nil
+}
+
+// odsTags returns the controller tags among meta tags.
+func odsTags(tags []fhir.Coding) []fhir.Coding {
+	var out []fhir.Coding
+	for _, t := range tags {
+		if t.System == fhir.ODSSystem {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // kv is one member of a JSON object, its value kept as raw bytes.

@@ -62,7 +62,11 @@ func (e *Engine) Patient(ctx context.Context, req Request) (*View, error) {
 // their own audit trail can record the real user (adapters.Caller). The
 // request id is the trace id, which the audit trail also records.
 func withCaller(ctx context.Context, p policy.Principal) context.Context {
-	c := adapters.Caller{UserID: p.UserID, Name: p.Name, Role: string(p.Role), Org: p.Organisation, Purpose: p.Purpose}
+	c := adapters.Caller{UserID: p.UserID, Name: p.Name, Role: string(p.Role), Org: p.Organisation, Purpose: p.Purpose, Hops: p.Via}
+	if r := p.OnBehalfOf; r != nil {
+		// Passed on as it came: the person, not the system in between.
+		c.UserID, c.Name, c.Role, c.Org = r.UserID, r.Name, r.Role, r.Org
+	}
 	if sc := trace.SpanContextFromContext(ctx); sc.HasTraceID() {
 		c.RequestID = sc.TraceID().String()
 	}
@@ -131,6 +135,10 @@ func (e *Engine) failed(ctx context.Context, m *member, what string, err error) 
 	}
 	o := SourceOutcome{Status: StatusFailed, Code: code}
 	switch code {
+	case adapters.LoopDetected:
+		o.Status = StatusSkipped
+		o.Reason = "is a shared care record this request has already passed through"
+		return o
 	case adapters.DeadlineExceeded:
 		o.Status = StatusTimedOut
 		o.Reason = fmt.Sprintf("did not answer within %s", m.Timeout)

@@ -60,4 +60,16 @@ type Principal struct {
 	// IdentityLevel is how well a patient's identity was proven (NHS login
 	// P0, P5 or P9); "" when the token does not say.
 	IdentityLevel string
+	// Via are the shared care records the request came through, oldest
+	// first, this one last: a request from another shared care record
+	// carries its path so it can never loop.
+	Via []string
+	// OnBehalfOf is the person a system principal asks for: the user of
+	// another shared care record, who the audit trail names.
+	OnBehalfOf *Requester
+}
+
+// Requester is the end user behind a request a system makes for them.
+type Requester struct {
+	UserID, Name, Role, Org string
 }

@@ -115,6 +115,7 @@ func severe(r *fhir.Resource) bool {
 	var oo struct {
 		Issue []struct {
 			Severity string `json:"severity"`
+			Code     string `json:"code"`
 		} `json:"issue"`
 	}
 	if err := json.Unmarshal(r.Raw, &oo); err != nil {
@@ -122,6 +123,12 @@ func severe(r *fhir.Resource) bool {
 	}
 	for _, is := range oo.Issue {
 		if is.Severity == "error" || is.Severity == "fatal" {
+			return true
+		}
+		// A warning that part of the answer is missing (another shared care
+		// record saying one of its organisations did not answer) makes this
+		// answer incomplete too.
+		if is.Severity == "warning" && (is.Code == "incomplete" || is.Code == "timeout" || is.Code == "transient") {
 			return true
 		}
 	}

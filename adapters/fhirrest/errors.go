@@ -45,6 +45,8 @@ func (e *StatusError) Error() string {
 // adapters.CommonCode and errors.Is understand it.
 func (e *StatusError) Unwrap() error {
 	switch s := e.Status; {
+	case s == http.StatusLoopDetected:
+		return adapters.ErrLoop
 	case s == http.StatusUnauthorized || s == http.StatusForbidden:
 		return adapters.ErrDenied
 	case s == http.StatusNotFound || s == http.StatusGone:

@@ -163,8 +163,12 @@ func TestBadResponses(t *testing.T) {
 }
 
 func TestEntries(t *testing.T) {
-	outcome := func(severity string) string {
-		return `{"resourceType":"OperationOutcome","issue":[{"severity":"` + severity + `","code":"incomplete"}]}`
+	outcome := func(severity string, code ...string) string {
+		c := "processing"
+		if len(code) > 0 {
+			c = code[0]
+		}
+		return `{"resourceType":"OperationOutcome","issue":[{"severity":"` + severity + `","code":"` + c + `"}]}`
 	}
 	tests := []struct {
 		name          string
@@ -175,6 +179,9 @@ func TestEntries(t *testing.T) {
 		{name: "a bad entry is dropped and the answer marked truncated", body: bundleOf(goodObs, badIDObs), want: []string{"Observation/good"}, wantTruncated: true},
 		{name: "an entry without resourceType is dropped", body: bundleOf(`{"id":"x"}`, goodObs), want: []string{"Observation/good"}, wantTruncated: true},
 		{name: "a warning outcome is not a result", body: bundleOf(goodObs, outcome("warning")), want: []string{"Observation/good"}},
+		{name: "a warning that part of the answer is missing marks it incomplete", body: bundleOf(goodObs, outcome("warning", "incomplete")), want: []string{"Observation/good"}, wantTruncated: true},
+		{name: "a timeout warning marks it incomplete", body: bundleOf(goodObs, outcome("warning", "timeout")), want: []string{"Observation/good"}, wantTruncated: true},
+		{name: "an information outcome is not incompleteness", body: bundleOf(goodObs, outcome("information", "informational")), want: []string{"Observation/good"}},
 		{name: "an error outcome marks the answer incomplete", body: bundleOf(goodObs, outcome("error")), want: []string{"Observation/good"}, wantTruncated: true},
 		{name: "an empty searchset", body: []byte(`{"resourceType":"Bundle","type":"searchset","total":0}`)},
 		{name: "entries without resources are skipped", body: []byte(`{"resourceType":"Bundle","type":"searchset","entry":[{"fullUrl":"x"}]}`)},

@@ -37,11 +37,15 @@ const (
 	HeaderPurpose = "X-Request-Purpose"
 	// HeaderCorrelationID carries Caller.RequestID.
 	HeaderCorrelationID = "X-Correlation-Id"
+	// HeaderHops carries Caller.Hops, comma-separated: the shared care
+	// records a request has passed through. shcr refuses a request that
+	// names itself with 508 Loop Detected.
+	HeaderHops = "X-Shcr-Hops"
 )
 
 // CallerHeaders lists the caller headers.
 func CallerHeaders() []string {
-	return []string{HeaderUserID, HeaderUserName, HeaderUserRole, HeaderUserOrg, HeaderPurpose, HeaderCorrelationID}
+	return []string{HeaderUserID, HeaderUserName, HeaderUserRole, HeaderUserOrg, HeaderPurpose, HeaderCorrelationID, HeaderHops}
 }
 
 // Option changes how a Source works, for tests and wiring.
@@ -314,6 +318,9 @@ func (s *Source) setHeaders(ctx context.Context, req *http.Request) {
 			if v != "" {
 				h.Set(name, headerEncode(v))
 			}
+		}
+		if len(c.Hops) > 0 {
+			h.Set(HeaderHops, headerEncode(strings.Join(c.Hops, ",")))
 		}
 	}
 }

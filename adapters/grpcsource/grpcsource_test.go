@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -315,7 +316,7 @@ func TestCallerReachesTheSource(t *testing.T) {
 		if len(ctxs) != 2 {
 			t.Fatalf("%d calls reached the source, want 2", len(ctxs))
 		}
-		if got, ok := adapters.CallerFromContext(ctxs[0]); !ok || got != caller {
+		if got, ok := adapters.CallerFromContext(ctxs[0]); !ok || !reflect.DeepEqual(got, caller) {
 			t.Errorf("the source saw caller %+v (%v), want %+v", got, ok, caller)
 		}
 		if got, ok := adapters.CallerFromContext(ctxs[1]); ok {

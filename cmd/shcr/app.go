@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"time"
 
@@ -131,7 +132,14 @@ func build(ctx context.Context, cfg *Config, log *slog.Logger, opt buildOptions)
 	if cfg.Paging.CursorSecret != "" {
 		cursorKey = []byte(cfg.Paging.CursorSecret)
 	}
+	instance := cfg.ShcrID
+	if instance == "" {
+		if u, err := url.Parse(publicURL); err == nil && u.Hostname() != "" {
+			instance = u.Hostname()
+		}
+	}
 	a.server, err = rest.New(rest.Config{
+		InstanceID:     instance,
 		Engine:         a.engine,
 		Verifier:       verifier,
 		Searcher:       searcher,

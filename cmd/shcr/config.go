@@ -27,6 +27,10 @@ import (
 // everything before any listener opens.
 type Config struct {
 	Listen string `yaml:"listen"`
+	// ShcrID names this shared care record to others it exchanges
+	// requests with (the hops that prevent loops). Every replica must
+	// share it; the default is public_url's host.
+	ShcrID string `yaml:"shcr_id"`
 	// PublicURL is the FHIR base URL clients use, for fullUrls and links.
 	PublicURL string     `yaml:"public_url"`
 	Auth      AuthConfig `yaml:"auth"`
@@ -230,6 +234,9 @@ func (c *Config) validate() error {
 	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
 		bad("listen", "%q is not host:port", c.Listen)
 	}
+	if c.ShcrID != "" && !validShcrID(c.ShcrID) {
+		bad("shcr_id", "%q must be 1 to 64 of A-Z, a-z, 0-9, - and .", c.ShcrID)
+	}
 	if c.PublicURL != "" {
 		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
 			bad("public_url", "%q must be an absolute http(s) URL such as https://shcr.example.nhs.uk/fhir", c.PublicURL)
@@ -399,4 +406,18 @@ func joinLines(errs []error) error {
 		msgs[i] = e.Error()
 	}
 	return errors.New(strings.Join(msgs, "\n  "))
+}
+
+// validShcrID reports whether s can name a shared care record to others.
+func validShcrID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
 }

@@ -129,6 +129,9 @@ func (s *Server) auditEvent(c *gin.Context, f *auditFacts, status int) (audit.Ev
 	if r.Action == "" {
 		r.Action = audit.ActionSearch
 	}
+	if ob := p.OnBehalfOf; ob != nil {
+		r.OnBehalfOfID, r.OnBehalfOfName, r.OnBehalfOfRole, r.OnBehalfOfOrg = ob.UserID, ob.Name, ob.Role, ob.Org
+	}
 	if f.decided {
 		r.Decision = f.decision.Reason
 		r.BreakGlass = f.decision.BreakGlass

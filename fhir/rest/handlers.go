@@ -44,6 +44,11 @@ func checkType(t string) error {
 	return notFound(fmt.Sprintf("resource type %q is not served here; see /fhir/metadata for the types this server supports", truncate(t, 64)))
 }
 
+// strictSources reports whether a failed source makes the answer an error:
+// strict handling, except for another shared care record asking, which
+// needs the partial answer (and its warnings) to pass on to its own user.
+func strictSources(c *gin.Context) bool { return strict(c) && !peerRequest(c) }
+
 // strict reports whether the client asked for strict handling (Prefer:
 // handling=strict): unknown parameters and failed sources become errors.
 func strict(c *gin.Context) bool {
@@ -273,7 +278,7 @@ func (s *Server) readPatient(c *gin.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	if !v.Complete() && strict(c) {
+	if !v.Complete() && strictSources(c) {
 		return incomplete(v)
 	}
 	if _, err := s.release(c, dec, v); err != nil {
@@ -403,7 +408,7 @@ func (s *Server) instanceOperation(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if !v.Complete() && isStrict {
+	if !v.Complete() && strictSources(c) {
 		return incomplete(v)
 	}
 	if len(v.Entries) == 0 && !v.Known() && v.Complete() {
@@ -553,7 +558,7 @@ func (s *Server) search(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	if !v.Complete() && isStrict {
+	if !v.Complete() && strictSources(c) {
 		return incomplete(v)
 	}
 	held, err := s.release(c, dec, v)
@@ -657,7 +662,7 @@ func (s *Server) searchPatient(c *gin.Context, params url.Values) error {
 	if err != nil {
 		return err
 	}
-	if !v.Complete() && isStrict {
+	if !v.Complete() && strictSources(c) {
 		return incomplete(v)
 	}
 	held, err := s.release(c, dec, v)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -190,11 +191,83 @@ func (s *Server) authenticate() gin.HandlerFunc {
 			e.Err = err
 			return e
 		}
+		p, err = s.peer(c, p)
+		if err != nil {
+			return err
+		}
 		c.Set(ctxPrincipal, p)
 		c.Next()
 		return nil
 	})
 }
+
+// Headers another shared care record sends with the requests it makes for
+// its users (see fhirrest's CallerHeaders).
+const (
+	hopsHeader       = "X-Shcr-Hops"
+	maxHops          = 5
+	forwardedUser    = "X-Request-User-Id"
+	forwardedName    = "X-Request-User-Name"
+	forwardedRole    = "X-Request-User-Role"
+	forwardedOrg     = "X-Request-User-Org"
+	forwardedPurpose = "X-Request-Purpose"
+)
+
+// peer adds to the principal the path the request came by, refusing one
+// that has already passed through this shared care record (508), and, for a
+// system principal (another shared care record, an integration engine), the
+// end user and purpose it forwards, so the audit trail names the person and
+// the policy checks their purpose.
+func (s *Server) peer(c *gin.Context, p policy.Principal) (policy.Principal, error) {
+	if raw := c.GetHeader(hopsHeader); raw != "" {
+		raw, _ = url.PathUnescape(raw)
+		hops := strings.Split(raw, ",")
+		for _, h := range hops {
+			if !validInstanceID(h) {
+				return p, badRequest(hopsHeader + " must list shared care record ids separated by commas")
+			}
+			if h == s.cfg.InstanceID {
+				return p, &Error{Status: http.StatusLoopDetected, Issue: fhir.Issue{Severity: fhir.SeverityError, Code: fhir.IssueProcessing,
+					Diagnostics: "this request has already passed through this shared care record (" + s.cfg.InstanceID + "); it is not answered again, so requests cannot go round in circles"}}
+			}
+		}
+		if len(hops) >= maxHops {
+			return p, &Error{Status: http.StatusLoopDetected, Issue: fhir.Issue{Severity: fhir.SeverityError, Code: fhir.IssueTooCostly,
+				Diagnostics: fmt.Sprintf("this request has passed through %d shared care records; at most %d are chained", len(hops), maxHops)}}
+		}
+		p.Via = hops
+	}
+	p.Via = append(p.Via, s.cfg.InstanceID)
+	if p.Role == policy.RoleSystem {
+		get := func(h string) string { v, _ := url.PathUnescape(c.GetHeader(h)); return truncate(v, 200) }
+		if user := get(forwardedUser); user != "" {
+			p.OnBehalfOf = &policy.Requester{UserID: user, Name: get(forwardedName), Role: get(forwardedRole), Org: get(forwardedOrg)}
+		}
+		if purpose := get(forwardedPurpose); purpose != "" {
+			p.Purpose = purpose
+		}
+	}
+	return p, nil
+}
+
+// validInstanceID reports whether s can name a shared care record in a
+// hops list.
+func validInstanceID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// peerRequest reports whether the request came from another shared care
+// record.
+func peerRequest(c *gin.Context) bool { return c.GetHeader(hopsHeader) != "" }
 
 func principal(c *gin.Context) (policy.Principal, bool) {
 	v, ok := c.Get(ctxPrincipal)

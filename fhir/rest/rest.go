@@ -61,6 +61,9 @@ type Config struct {
 	AuditLog AuditLog
 	// Demo, when set, enables GET /demo/token. Never set in production.
 	Demo *auth.DemoIssuer
+	// InstanceID names this shared care record to others (in the hops of
+	// requests between them); every replica shares it.
+	InstanceID string
 	// PublicURL is the FHIR base URL clients see (e.g.
 	// https://shcr.example.nhs.uk/fhir); "" derives it from each request's
 	// Host, which is right for local use only.
@@ -110,6 +113,12 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.RequestTimeout == 0 {
 		cfg.RequestTimeout = 30 * time.Second
+	}
+	if cfg.InstanceID == "" {
+		cfg.InstanceID = "shcr"
+	}
+	if !validInstanceID(cfg.InstanceID) {
+		return nil, errors.New("the shared care record's id must be 1 to 64 of A-Z, a-z, 0-9, - and .")
 	}
 	if cfg.DefaultCount == 0 {
 		cfg.DefaultCount = 100

@@ -36,6 +36,9 @@ type Request struct {
 	ClientIP        string
 	// Authenticated is false for requests whose token failed.
 	Authenticated bool
+	// OnBehalfOf names the end user a system (another shared care record)
+	// asked for, as it told us.
+	OnBehalfOfID, OnBehalfOfName, OnBehalfOfRole, OnBehalfOfOrg string
 
 	// Patient is the NHS number of the patient concerned, if any.
 	Patient      string
@@ -217,6 +220,17 @@ func (r Request) Event() (Event, error) {
 		user.Network = &network{Address: r.ClientIP, Type: "2"}
 	}
 	ae.Agent = append(ae.Agent, user)
+	if r.OnBehalfOfID != "" {
+		// The person the system asked for, as the system vouches for them.
+		ob := agent{
+			Type: &concept{Coding: []coding{{System: systemAgentType, Code: "humanuser", Display: "human user"}}},
+			Who:  &reference{Identifier: &identifier{System: SystemUser, Value: r.OnBehalfOfID}, Display: r.OnBehalfOfName},
+		}
+		if r.OnBehalfOfRole != "" {
+			ob.Role = []concept{{Coding: []coding{{System: SystemRole, Code: r.OnBehalfOfRole}}, Text: "on behalf of, at " + r.OnBehalfOfOrg}}
+		}
+		ae.Agent = append(ae.Agent, ob)
+	}
 	if r.OrgODS != "" {
 		ae.Agent = append(ae.Agent, agent{
 			Type: &concept{Coding: []coding{{System: systemRoleClass, Code: "PROV", Display: "healthcare provider"}}},
