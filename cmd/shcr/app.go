@@ -134,7 +134,8 @@ func build(ctx context.Context, cfg *Config, log *slog.Logger, opt buildOptions)
 	}
 	instance := cfg.ShcrID
 	if instance == "" {
-		if u, err := url.Parse(publicURL); err == nil && u.Hostname() != "" {
+		instance = "shcr"
+		if u, err := url.Parse(publicURL); err == nil && validShcrID(u.Hostname()) {
 			instance = u.Hostname()
 		}
 	}

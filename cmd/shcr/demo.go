@@ -78,7 +78,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		defer os.RemoveAll(tmp)
 		dsn = "sqlite://" + filepath.Join(tmp, "governance.db")
 	}
-	cfg := &Config{Listen: *addr, Store: Secret(dsn), Log: LogConfig{Level: *logLevel, Format: "text"}}
+	cfg := &Config{Listen: *addr, ShcrID: "shcr-demo", Store: Secret(dsn), Log: LogConfig{Level: *logLevel, Format: "text"}}
 	cfg.Auth.Demo = true
 	for _, o := range sf.Organisations {
 		cfg.Sources = append(cfg.Sources, SourceConfig{
@@ -100,6 +100,13 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	root := "http://" + ln.Addr().String()
+	publicURL := root + "/fhir"
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		// Listening on every address (in a container): links follow the
+		// Host each request came to, and the banner shows loopback.
+		root = fmt.Sprintf("http://127.0.0.1:%d", tcp.Port)
+		publicURL = ""
+	}
 	demo, err := newDemoIssuer(root + "/fhir")
 	if err != nil {
 		ln.Close()
@@ -107,7 +114,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	cfg.Auth.Issuer, cfg.Auth.Audience = demo.Issuer(), root+"/fhir"
-	a, err := build(ctx, cfg, log, buildOptions{demo: demo, publicURL: root + "/fhir", version: version})
+	a, err := build(ctx, cfg, log, buildOptions{demo: demo, publicURL: publicURL, version: version})
 	if err != nil {
 		ln.Close()
 		fmt.Fprintf(stderr, "shcr demo: %v\n", err)
