@@ -26,6 +26,7 @@ import (
 
 	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/fhir/search"
 	"github.com/shcr/shcr/policy"
 )
 
@@ -217,6 +218,21 @@ type Request struct {
 	// Criteria are the search parameters, each pushed down to the sources
 	// that apply it and evaluated by the engine for the rest.
 	Criteria []Criterion
+	// Sort orders the matches (_sort); empty means DefaultOrder. The
+	// merged Patient and included resources are not sorted by it.
+	Sort Order
+	// Filter is the access policy's hook (DESIGN §1, obligations): when
+	// set, the engine asks it about every resource it is about to return
+	// (matches, the merged Patient, $everything's supporting resources,
+	// and the resources Include reads), after the rewrite into federated
+	// form and before the criteria and the sort look at it. Returning false
+	// leaves the resource out as if the source had never sent it: it is not
+	// counted, matched, sorted, paged or reported. Filter may replace
+	// en.Resource (a masked copy, say), and what it leaves is what search
+	// parameters and _sort see, so a hidden element can neither be searched
+	// for nor inferred from the order. It is called from the goroutines of
+	// many sources at once and must be safe for concurrent use.
+	Filter func(en *Entry) bool
 }
 
 // Criterion is one search parameter.
@@ -224,8 +240,16 @@ type Criterion struct {
 	// Param is the parameter as pushed down to sources.
 	Param adapters.Param
 	// Match evaluates the parameter on a resource decoded by
-	// Options.Decode. It must not be nil.
+	// Options.Decode. It must not be nil. The resource is the one the
+	// client will see: its id, its references and its meta are already
+	// federated (see Engine.Search).
 	Match func(resource any) (bool, error)
+	// EngineOnly keeps the parameter from being pushed down. It is for
+	// parameters whose values name what only the federated view holds —
+	// federated ids (_id, every reference parameter) and the controller
+	// tags and meta.source that the rewrite adds (_tag, _source) — which
+	// a source, seeing its own records, would answer differently.
+	EngineOnly bool
 }
 
 // NewCriterion makes a Criterion from a parameter as FHIR writes it (name
@@ -284,6 +308,14 @@ type Entry struct {
 	// ("Practitioner/gp.doc1"), so a page can carry the supporting
 	// resources its matches refer to.
 	Refs []string
+	// Keys are a match's values for the view's Order, one per key; nil
+	// for the merged Patient and included resources.
+	Keys []search.SortValue
+}
+
+// Position is where the entry sits in its view's Order.
+func (en *Entry) Position() Position {
+	return Position{Keys: en.Keys, Type: en.Resource.Type, ID: en.Resource.ID}
 }
 
 // View is the merged answer.
@@ -291,6 +323,8 @@ type View struct {
 	NHSNumber string
 	Entries   []Entry
 	Sources   []SourceOutcome
+	// Order is how the matches among Entries are sorted.
+	Order Order
 }
 
 // Complete reports whether every source's part is whole.

@@ -225,7 +225,7 @@ func (e *Engine) askSearch(ctx context.Context, m *member, req Request) memberRe
 	}
 	var residual []Criterion
 	for _, c := range req.Criteria {
-		if caps != nil && !req.Everything && caps.Types[req.Type].Supports(c.Param.Name) {
+		if caps != nil && !req.Everything && !c.EngineOnly && caps.Types[req.Type].Supports(c.Param.Name) {
 			q.Params = append(q.Params, c.Param)
 		} else {
 			residual = append(residual, c)
@@ -260,11 +260,18 @@ func (e *Engine) askSearch(ctx context.Context, m *member, req Request) memberRe
 
 // admit keeps the resources that belong in the answer and rewrites them
 // into the federated view. It drops, and counts, resources about another
-// patient, of a type not asked for, or failing the residual criteria are
-// filtered without counting as dropped.
+// patient, of a type not asked for, or otherwise not admissible; resources
+// that the policy's Filter leaves out or that fail the residual criteria
+// are left out without counting as dropped. Criteria and sort keys are
+// evaluated on the rewritten resource — what the client will see — so
+// that federated ids and references can be searched and sorted by.
 func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resource, residual []Criterion) ([]Entry, int, error) {
 	dropped := 0
-	var matches, supporting, referrers []*fhir.Resource
+	order := req.order()
+	rw := e.rewriter(m, req.NHSNumber, locals)
+	mapRef := referenceMapper(m.ID, req.NHSNumber, locals)
+	var candidates, matched, supporting, referrers []*fhir.Resource
+	out := make([]Entry, 0, len(rs))
 	for _, r := range rs {
 		switch {
 		case r.Type == "Patient":
@@ -285,13 +292,39 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 				dropped++
 				continue
 			}
-			ok, err := e.matchAll(r, residual)
+			candidates = append(candidates, r)
+			w, err := r.Rewrite(rw(r.ID))
+			if err != nil {
+				return nil, dropped, err
+			}
+			en := Entry{Resource: w, SourceIDs: []string{m.ID}, Refs: federatedRefs(r, mapRef)}
+			if req.Filter != nil && !req.Filter(&en) {
+				continue
+			}
+			var decoded any
+			decode := func() (any, error) {
+				if decoded != nil {
+					return decoded, nil
+				}
+				v, err := e.opt.Decode(en.Resource.Raw)
+				if err != nil {
+					return nil, fmt.Errorf("decoding %s/%s: %w", r.Type, r.ID, err)
+				}
+				decoded = v
+				return v, nil
+			}
+			ok, err := matchAll(residual, decode)
 			if err != nil {
 				return nil, dropped, fmt.Errorf("evaluating search parameters on %s/%s: %w", r.Type, r.ID, err)
 			}
-			if ok {
-				matches = append(matches, r)
+			if !ok {
+				continue
 			}
+			if en.Keys, err = order.keys(en.Resource, decode); err != nil {
+				return nil, dropped, fmt.Errorf("reading %s/%s: %w", r.Type, r.ID, err)
+			}
+			matched = append(matched, r)
+			out = append(out, en)
 		case req.Everything:
 			supporting = append(supporting, r)
 		default:
@@ -299,30 +332,18 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 		}
 	}
 	// A supporting resource is admitted only when an admitted match refers
-	// to it, so a source cannot smuggle unrelated records in.
-	referenced := map[string]bool{}
-	for _, r := range append(referrers, matches...) {
-		for _, ref := range r.References() {
-			if typ, id, ok := fhir.SplitReference(ref); ok {
-				referenced[typ+"/"+id] = true
-			}
-		}
-	}
-	rw := e.rewriter(m, req.NHSNumber, locals)
-	mapRef := referenceMapper(m.ID, req.NHSNumber, locals)
-	out := make([]Entry, 0, len(matches)+len(supporting))
-	for _, r := range matches {
-		w, err := r.Rewrite(rw(r.ID))
-		if err != nil {
-			return nil, dropped, err
-		}
-		out = append(out, Entry{Resource: w, SourceIDs: []string{m.ID}, Refs: federatedRefs(r, mapRef)})
-	}
+	// to it, so a source cannot smuggle unrelated records in. One that
+	// only matches the criteria or the filter left out refer to is left out
+	// too, but it is not the source's fault, so it is not counted.
+	referenced, wanted := referencedBy(slices.Concat(referrers, matched)), referencedBy(slices.Concat(referrers, candidates))
 	seen := map[string]bool{}
 	for _, r := range supporting {
 		k := r.Type + "/" + r.ID
-		if !referenced[k] || seen[k] {
+		if !wanted[k] || seen[k] {
 			dropped++
+			continue
+		}
+		if !referenced[k] {
 			continue
 		}
 		seen[k] = true
@@ -330,9 +351,34 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 		if err != nil {
 			return nil, dropped, err
 		}
-		out = append(out, Entry{Resource: w, Include: true, SourceIDs: []string{m.ID}, Refs: federatedRefs(r, mapRef)})
+		en := Entry{Resource: w, Include: true, SourceIDs: []string{m.ID}, Refs: federatedRefs(r, mapRef)}
+		if req.Filter != nil && !req.Filter(&en) {
+			continue
+		}
+		out = append(out, en)
 	}
 	return out, dropped, nil
+}
+
+// referencedBy returns the relative references that rs hold, as Type/id.
+func referencedBy(rs []*fhir.Resource) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range rs {
+		for _, ref := range r.References() {
+			if typ, id, ok := fhir.SplitReference(ref); ok {
+				out[typ+"/"+id] = true
+			}
+		}
+	}
+	return out
+}
+
+// order is the request's order: its Sort, or DefaultOrder.
+func (req Request) order() Order {
+	if len(req.Sort) > 0 {
+		return req.Sort
+	}
+	return DefaultOrder()
 }
 
 // federatedRefs lists a resource's relative references in federated form.
@@ -371,11 +417,13 @@ func belongs(r *fhir.Resource, locals []string) bool {
 	return matched
 }
 
-func (e *Engine) matchAll(r *fhir.Resource, cs []Criterion) (bool, error) {
+// matchAll evaluates every criterion; decode gives the decoded resource,
+// which is read only when there is a criterion.
+func matchAll(cs []Criterion, decode func() (any, error)) (bool, error) {
 	if len(cs) == 0 {
 		return true, nil
 	}
-	v, err := e.opt.Decode(r.Raw)
+	v, err := decode()
 	if err != nil {
 		return false, err
 	}
