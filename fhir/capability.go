@@ -24,7 +24,7 @@ type CapabilityOptions struct {
 	// does that the structure cannot say, such as the result parameters
 	// and modifiers it supports.
 	Documentation string
-	Now                    time.Time
+	Now           time.Time
 }
 
 // TypeSupport is what one resource type supports.

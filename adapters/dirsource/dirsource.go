@@ -470,7 +470,6 @@ func hasParam(ps []adapters.Param, name string) bool {
 	return false
 }
 
-
 // Code classifies errors from this source; all of them are the shared
 // sentinel errors or context errors.
 func (s *Source) Code(err error) adapters.Code {

@@ -395,4 +395,3 @@ func (s *Source) read(ctx context.Context, typ, id string, st *searchState) (*fh
 	}
 	return r, nil
 }
-

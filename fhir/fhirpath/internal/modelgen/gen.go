@@ -38,7 +38,7 @@ type elementDefinition struct {
 	Path      string `json:"path"`
 	Min       int    `json:"min"`
 	IsSummary bool   `json:"isSummary"`
-	Base struct {
+	Base      struct {
 		Path string `json:"path"`
 	} `json:"base"`
 	ContentReference string `json:"contentReference"`
