@@ -31,19 +31,22 @@ var demoOrgs = []struct{ id, ods, name, kind string }{
 // FHIR server (fhirserver) on loopback that declares and applies every R4
 // search parameter package search evaluates, so shcr pushes down whatever
 // it can instead of evaluating it itself.
-func pushdownConfig(t *testing.T, p *idp) string {
+func pushdownConfig(t *testing.T, p *idp) (string, []*fhirserver.Server) {
 	t.Helper()
 	var sources string
+	var servers []*fhirserver.Server
 	for _, o := range demoOrgs {
 		src, err := dirsource.New(context.Background(), filepath.Join(demoData, o.id), dirsource.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv := httptest.NewServer(fhirserver.New(src, fhirserver.Options{Prefix: "/fhir", AllParameters: true, Everything: true, MaxCount: 1000}))
+		fs := fhirserver.New(src, fhirserver.Options{Prefix: "/fhir", AllParameters: true, Everything: true, MaxCount: 1000})
+		servers = append(servers, fs)
+		srv := httptest.NewServer(fs)
 		t.Cleanup(srv.Close)
 		sources += fhirSource(o.id, srv.URL+"/fhir", "10s", o.ods, o.name, o.kind)
 	}
-	return configWith(p, sources)
+	return configWith(p, sources), servers
 }
 
 // searchResult is what a search returned, over all its pages: the match
@@ -210,7 +213,8 @@ func TestSearchAgreement(t *testing.T) {
 	shared := loadDemo(t).scenario(t, "shared-all").NHSNumber
 	p := newIDP(t)
 	engineSide := startServe(t, serveConfig(p, ""))
-	pushdown := startServe(t, pushdownConfig(t, p))
+	config, servers := pushdownConfig(t, p)
+	pushdown := startServe(t, config)
 	token := p.token(t, nil)
 
 	golden := filepath.Join("testdata", "search-agreement.golden")
@@ -253,6 +257,19 @@ func TestSearchAgreement(t *testing.T) {
 		return
 	}
 	checkRelations(t, results)
+	// The organisations' servers really were asked to filter: parameters
+	// of each pushable type reached them.
+	var queries []string
+	for _, fs := range servers {
+		for _, r := range fs.Recorded() {
+			queries = append(queries, r.RawQuery)
+		}
+	}
+	for _, param := range []string{"code=", "category=", "date=", "description=", "value-quantity=", "code-value-quantity=", "_profile="} {
+		if !slices.ContainsFunc(queries, func(q string) bool { return strings.HasPrefix(q, param) || strings.Contains(q, "&"+param) }) {
+			t.Errorf("no search pushed %s down to an organisation's server", param)
+		}
+	}
 	if *update {
 		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
