@@ -7,14 +7,18 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/go-json-experiment/json"
+
 	"github.com/shcr/shcr/adapters/adaptertest/fhirserver"
 	"github.com/shcr/shcr/adapters/dirsource"
+	"github.com/shcr/shcr/fhir/search"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of the search tests")
@@ -351,5 +355,216 @@ func checkRelations(t *testing.T, r map[string][]string) {
 		if len(r[name]) != 0 {
 			t.Errorf("%q found %d, want none", name, len(r[name]))
 		}
+	}
+}
+
+// TestCapabilityStatementIsExact checks that /fhir/metadata declares
+// exactly the search parameters, _include and _revinclude values shcr
+// accepts: with Prefer: handling=strict, each declared one is accepted and
+// each R4 parameter of the type that is not declared is refused.
+func TestCapabilityStatementIsExact(t *testing.T) {
+	shared := loadDemo(t).scenario(t, "shared-all").NHSNumber
+	inst := startDemo(t)
+	token := demoToken(t, inst, query("role", "clinician", "user", "dr-jones", "org", "X1A01"))
+	var cs struct {
+		Rest []struct {
+			Documentation string `json:"documentation"`
+			Resource      []struct {
+				Type        string `json:"type"`
+				Interaction []struct {
+					Code string `json:"code"`
+				} `json:"interaction"`
+				SearchParam []struct {
+					Name       string `json:"name"`
+					Definition string `json:"definition"`
+				} `json:"searchParam"`
+				SearchInclude    []string `json:"searchInclude"`
+				SearchRevInclude []string `json:"searchRevInclude"`
+			} `json:"resource"`
+		} `json:"rest"`
+	}
+	r := get(t, inst.fhir()+"/metadata", "")
+	if err := json.Unmarshal(r.body, &cs); err != nil || r.status != http.StatusOK {
+		t.Fatalf("metadata: %d %v", r.status, err)
+	}
+	if !strings.Contains(cs.Rest[0].Documentation, "_sort") {
+		t.Error("rest.documentation does not describe the result parameters")
+	}
+	reg, err := search.NewRegistry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	strict := "Prefer: handling=strict"
+	searched := 0
+	for _, res := range cs.Rest[0].Resource {
+		if !slices.ContainsFunc(res.Interaction, func(i struct {
+			Code string `json:"code"`
+		}) bool {
+			return i.Code == "search-type"
+		}) || res.Type == "Patient" {
+			continue
+		}
+		searched++
+		t.Run(res.Type, func(t *testing.T) {
+			base := inst.fhir() + "/" + res.Type + "?patient=" + shared + "&_count=1&"
+			declared := map[string]bool{}
+			for _, p := range res.SearchParam {
+				declared[p.Name] = true
+				if p.Name == "patient" {
+					continue
+				}
+				if got := get(t, base+url.QueryEscape(p.Name+":missing")+"=true", token, strict); got.status != http.StatusOK {
+					t.Errorf("declared parameter %s refused: %d %.200s", p.Name, got.status, got.body)
+				}
+			}
+			for _, d := range reg.Definitions(res.Type) {
+				if declared[d.Code] || d.Code == "subject" {
+					continue
+				}
+				if got := get(t, base+url.QueryEscape(d.Code+":missing")+"=true", token, strict); got.status != http.StatusBadRequest {
+					t.Errorf("undeclared parameter %s accepted: %d", d.Code, got.status)
+				}
+			}
+			for _, in := range res.SearchInclude {
+				if got := get(t, base+"_include="+url.QueryEscape(in), token, strict); got.status != http.StatusOK {
+					t.Errorf("declared _include=%s refused: %d %.200s", in, got.status, got.body)
+				}
+			}
+			for _, in := range res.SearchRevInclude {
+				if got := get(t, base+"_revinclude="+url.QueryEscape(in), token, strict); got.status != http.StatusOK {
+					t.Errorf("declared _revinclude=%s refused: %d %.200s", in, got.status, got.body)
+				}
+			}
+		})
+	}
+	if searched < 10 {
+		t.Fatalf("only %d searchable types declared", searched)
+	}
+}
+
+// TestSearchResultShape checks the result parameters that shape the
+// Bundle rather than choose the matches: _summary, _elements, _total and
+// _count=0.
+func TestSearchResultShape(t *testing.T) {
+	shared := loadDemo(t).scenario(t, "shared-all").NHSNumber
+	inst := startDemo(t)
+	token := demoToken(t, inst, query("role", "clinician", "user", "dr-jones", "org", "X1A01"))
+	base := inst.fhir() + "/Observation?patient=" + shared + "&code=http://loinc.org|8867-4&_include=Observation:performer&"
+	const subsetted = "SUBSETTED"
+	type entry struct {
+		Resource map[string]any `json:"resource"`
+		Search   struct {
+			Mode string `json:"mode"`
+		} `json:"search"`
+	}
+	type bundle struct {
+		Total *int `json:"total"`
+		Link  []struct {
+			Relation string `json:"relation"`
+		} `json:"link"`
+		Entry []entry `json:"entry"`
+	}
+	tags := func(r map[string]any) []string {
+		var out []string
+		meta, _ := r["meta"].(map[string]any)
+		list, _ := meta["tag"].([]any)
+		for _, tg := range list {
+			out = append(out, fmt.Sprint(tg.(map[string]any)["code"]))
+		}
+		return out
+	}
+	tests := []struct {
+		name        string
+		params      string
+		status      int
+		wantTotal   bool
+		wantEntries bool
+		// matchKeys are the only members a match may have (nil: any);
+		// mustHave are members it must have.
+		matchKeys, mustHave []string
+		wantSubset          bool
+	}{
+		{name: "no shaping", params: "", wantTotal: true, wantEntries: true, mustHave: []string{"category", "subject", "valueQuantity"}},
+		{name: "_summary=true", params: "_summary=true", wantTotal: true, wantEntries: true, wantSubset: true,
+			matchKeys: []string{"resourceType", "id", "meta", "status", "code", "subject", "encounter", "effectiveDateTime", "issued", "performer", "valueQuantity", "basedOn", "partOf", "focus", "hasMember", "derivedFrom", "component", "identifier", "implicitRules"},
+			mustHave:  []string{"code", "valueQuantity"}},
+		{name: "_summary=text", params: "_summary=text", wantTotal: true, wantEntries: true, wantSubset: true,
+			matchKeys: []string{"resourceType", "id", "meta", "text", "status", "code"}, mustHave: []string{"status", "code"}},
+		{name: "_summary=data", params: "_summary=data", wantTotal: true, wantEntries: true,
+			mustHave: []string{"category", "valueQuantity"}},
+		{name: "_elements", params: "_elements=effective,valueQuantity", wantTotal: true, wantEntries: true, wantSubset: true,
+			matchKeys: []string{"resourceType", "id", "meta", "status", "code", "effectiveDateTime", "valueQuantity"}, mustHave: []string{"effectiveDateTime", "valueQuantity"}},
+		{name: "_summary=count", params: "_summary=count", wantTotal: true},
+		{name: "_count=0", params: "_count=0", wantTotal: true},
+		{name: "_total=none", params: "_total=none", wantEntries: true},
+		{name: "_total=estimate", params: "_total=estimate", wantTotal: true, wantEntries: true},
+		{name: "_summary with _elements", params: "_summary=true&_elements=status", status: http.StatusBadRequest},
+		{name: "bad _total", params: "_total=some", status: http.StatusBadRequest},
+	}
+	var fullTotal int
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := get(t, base+tt.params, token)
+			if tt.status != 0 {
+				checkOutcome(t, r, tt.status, "")
+				return
+			}
+			if r.status != http.StatusOK {
+				t.Fatalf("status %d: %.300s", r.status, r.body)
+			}
+			var b bundle
+			if err := json.Unmarshal(r.body, &b); err != nil {
+				t.Fatal(err)
+			}
+			if (b.Total != nil) != tt.wantTotal {
+				t.Fatalf("total %v, want present %v", b.Total, tt.wantTotal)
+			}
+			if b.Total != nil {
+				if fullTotal == 0 {
+					fullTotal = *b.Total
+				}
+				if *b.Total != fullTotal || fullTotal == 0 {
+					t.Errorf("total %d, want %d", *b.Total, fullTotal)
+				}
+			}
+			var matches, includes int
+			for _, e := range b.Entry {
+				switch e.Search.Mode {
+				case "match":
+					matches++
+					for _, k := range tt.mustHave {
+						if _, ok := e.Resource[k]; !ok {
+							t.Errorf("a match lacks %s", k)
+						}
+					}
+					for k := range e.Resource {
+						if tt.matchKeys != nil && !slices.Contains(tt.matchKeys, k) {
+							t.Errorf("a match has %s", k)
+						}
+					}
+					if got := slices.Contains(tags(e.Resource), subsetted); got != tt.wantSubset {
+						t.Errorf("SUBSETTED %v, want %v", got, tt.wantSubset)
+					}
+					if !slices.Contains(tags(e.Resource), "X2B02") {
+						t.Error("a match lost its controller tag")
+					}
+				case "include":
+					includes++
+					if strings.Contains(tt.params, "_elements") && slices.Contains(tags(e.Resource), subsetted) {
+						t.Error("_elements applied to an included resource")
+					}
+				}
+			}
+			if (matches > 0) != tt.wantEntries || (includes > 0) != tt.wantEntries {
+				t.Errorf("%d matches and %d includes, want entries %v", matches, includes, tt.wantEntries)
+			}
+			if !tt.wantEntries {
+				for _, l := range b.Link {
+					if l.Relation != "self" {
+						t.Errorf("a count-only answer links to %s", l.Relation)
+					}
+				}
+			}
+		})
 	}
 }
