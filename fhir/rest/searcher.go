@@ -58,8 +58,11 @@ func NewSearcher() (*RegistrySearcher, error) {
 	return &RegistrySearcher{reg: reg}, nil
 }
 
-// Decode is the engine's decoder for resources evaluated against criteria.
-func (s *RegistrySearcher) Decode(raw []byte) (any, error) { return fhirpath.Decode(raw) }
+// Decode is the engine's decoder for resources evaluated against criteria
+// and sort keys. The engine decodes only resources that fhir.Parse has
+// checked strictly (and rewritten), so the duplicate-name check is not
+// repeated.
+func (s *RegistrySearcher) Decode(raw []byte) (any, error) { return fhirpath.DecodeValid(raw) }
 
 // Parse implements Searcher. Result parameters that shcr does not apply
 // (_contained, _containedType, _pretty, and _revinclude from a type that
@@ -159,7 +162,7 @@ func engineOnly(d search.Definition) bool {
 
 // IncludeRefs implements Searcher.
 func (s *RegistrySearcher) IncludeRefs(in search.Include, raw []byte) ([]string, error) {
-	v, err := fhirpath.Decode(raw)
+	v, err := fhirpath.DecodeValid(raw)
 	if err != nil {
 		return nil, err
 	}
