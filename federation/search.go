@@ -272,6 +272,10 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 	mapRef := referenceMapper(m.ID, req.NHSNumber, locals)
 	var candidates, matched, supporting, referrers []*fhir.Resource
 	out := make([]Entry, 0, len(rs))
+	// One lazy decoder, reset for each resource, so that a resource no
+	// criterion or key reads is never decoded and the closure is made once.
+	var lazy lazyDecode
+	decode := lazy.get
 	for _, r := range rs {
 		switch {
 		case r.Type == "Patient":
@@ -301,18 +305,7 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 			if req.Filter != nil && !req.Filter(&en) {
 				continue
 			}
-			var decoded any
-			decode := func() (any, error) {
-				if decoded != nil {
-					return decoded, nil
-				}
-				v, err := e.opt.Decode(en.Resource.Raw)
-				if err != nil {
-					return nil, fmt.Errorf("decoding %s/%s: %w", r.Type, r.ID, err)
-				}
-				decoded = v
-				return v, nil
-			}
+			lazy = lazyDecode{raw: en.Resource.Raw, decode: e.opt.Decode}
 			ok, err := matchAll(residual, decode)
 			if err != nil {
 				return nil, dropped, fmt.Errorf("evaluating search parameters on %s/%s: %w", r.Type, r.ID, err)
@@ -335,7 +328,14 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 	// to it, so a source cannot smuggle unrelated records in. One that
 	// only matches the criteria or the filter left out refer to is left out
 	// too, but it is not the source's fault, so it is not counted.
-	referenced, wanted := referencedBy(slices.Concat(referrers, matched)), referencedBy(slices.Concat(referrers, candidates))
+	var referenced, wanted map[string]bool
+	if len(supporting) > 0 {
+		referenced = referencedBy(slices.Concat(referrers, matched))
+		wanted = referenced
+		if len(matched) != len(candidates) {
+			wanted = referencedBy(slices.Concat(referrers, candidates))
+		}
+	}
 	seen := map[string]bool{}
 	for _, r := range supporting {
 		k := r.Type + "/" + r.ID
@@ -358,6 +358,24 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 		out = append(out, en)
 	}
 	return out, dropped, nil
+}
+
+// lazyDecode decodes one resource's bytes the first time they are asked
+// for, and only then.
+type lazyDecode struct {
+	raw    []byte
+	decode func([]byte) (any, error)
+	v      any
+	err    error
+	done   bool
+}
+
+func (l *lazyDecode) get() (any, error) {
+	if !l.done {
+		l.v, l.err = l.decode(l.raw)
+		l.done = true
+	}
+	return l.v, l.err
 }
 
 // referencedBy returns the relative references that rs hold, as Type/id.

@@ -22,8 +22,8 @@ import (
 // String form and ParseSortValue reads it back, so keyset paging compares
 // exactly what the sort compared.
 type SortValue struct {
-	kind byte // 0 missing, 't' time, 's' text, 'n' number
-	text string
+	kind byte   // 0 missing, 't' time, 's' text, 'n' number
+	text string // a text, or a number's exact rational
 	t    time.Time
 	n    *big.Rat
 }
@@ -38,8 +38,7 @@ func MissingSortValue() SortValue { return SortValue{} }
 
 // TimeSortValue is a date value at t.
 func TimeSortValue(t time.Time) SortValue {
-	t = t.UTC()
-	return SortValue{kind: 't', t: t, text: t.Format(time.RFC3339Nano)}
+	return SortValue{kind: 't', t: t.UTC()}
 }
 
 // textSortValue is a text value, cut to maxSortText bytes on a rune
@@ -65,8 +64,12 @@ func (v SortValue) Missing() bool { return v.kind == 0 }
 // String encodes v for a page cursor: "" for missing, "t" and an RFC 3339
 // instant, "s" and the text, or "n" and an exact rational ("3/2").
 func (v SortValue) String() string {
-	if v.kind == 0 {
+	switch v.kind {
+	case 0:
 		return ""
+	case 't':
+		// Formatted only here: sorting a view never needs the text.
+		return "t" + v.t.Format(time.RFC3339Nano)
 	}
 	return string(v.kind) + v.text
 }
