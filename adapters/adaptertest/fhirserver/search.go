@@ -90,9 +90,8 @@ func (s *Server) implemented(resourceType string) []paramDef {
 	return defs
 }
 
-// registry returns the R4 search parameter registry, built on first use.
+// registry returns the R4 search parameter registry.
 func (s *Server) registry() (*search.Registry, error) {
-	s.regOnce.Do(func() { s.reg, s.regErr = search.NewRegistry() })
 	return s.reg, s.regErr
 }
 

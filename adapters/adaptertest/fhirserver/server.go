@@ -171,10 +171,10 @@ type Server struct {
 	// allocate per response.
 	gzips sync.Pool
 
-	// reg is the R4 search parameter registry, built on first use.
-	regOnce sync.Once
-	reg     *search.Registry
-	regErr  error
+	// reg is the R4 search parameter registry, built by New so that no
+	// request pays for it (regErr says why it could not be).
+	reg    *search.Registry
+	regErr error
 
 	mu        sync.Mutex
 	fault     *Fault
@@ -194,6 +194,7 @@ func New(src adapters.Source, opts Options) *Server {
 	}
 	opts.Prefix = strings.TrimRight(opts.Prefix, "/")
 	s := &Server{src: src, opt: opts}
+	s.reg, s.regErr = search.NewRegistry()
 	s.gzip.Store(opts.Gzip)
 	return s
 }
