@@ -131,3 +131,29 @@ func TestCursorPosition(t *testing.T) {
 		})
 	}
 }
+
+// FuzzCursorOpen checks that no page link, however made, opens without
+// the key, or makes opening or reading its position panic.
+func FuzzCursorOpen(f *testing.F) {
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	codec := cursorCodec{key: []byte("0123456789abcdef0123456789abcdef"), ttl: time.Minute, now: func() time.Time { return now }}
+	tok, err := codec.seal(cursor{Dir: dirNext, Keys: []string{"t2024-01-01T00:00:00Z", "n3/2"}, Type: "Observation", ID: "gp.o1"}, "q", "u")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(tok)
+	f.Add("")
+	f.Add("e30")
+	f.Fuzz(func(t *testing.T, token string) {
+		cur, err := codec.open(token, "q", "u")
+		if err != nil {
+			return
+		}
+		if token != tok {
+			t.Fatalf("a cursor this test did not seal opened: %q", token)
+		}
+		if _, err := positionOf(cur); err != nil {
+			t.Fatalf("a sealed cursor's position does not read: %v", err)
+		}
+	})
+}
