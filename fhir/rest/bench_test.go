@@ -30,7 +30,7 @@ func (anyToken) Verify(context.Context, string) (policy.Principal, error) {
 // writeBenchPatient writes one organisation's folder: the patient and n
 // Observations of realistic shape (a coded vital sign or lab result, a
 // quantity, a performer), varied in code, category, status and date.
-func writeBenchPatient(b *testing.B, dir, local string, first, n int) {
+func writeBenchPatient(b testing.TB, dir, local string, first, n int) {
 	b.Helper()
 	codes := [][2]string{{"8867-4", "Heart rate"}, {"8310-5", "Body temperature"}, {"29463-7", "Body weight"}, {"2708-6", "Oxygen saturation"},
 		{"718-7", "Haemoglobin"}, {"777-3", "Platelets"}, {"2823-3", "Potassium"}, {"2951-2", "Sodium"}}
