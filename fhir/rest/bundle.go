@@ -105,6 +105,37 @@ func positionOf(c cursor) (position, error) {
 	return p, nil
 }
 
+// pageBounds returns the page of items, in paging order, that a cursor
+// asks for: the first count items without one, the count items after its
+// position for a next page, the count items just before it for a previous
+// page.
+func pageBounds(items []pageItem, order federation.Order, cur *cursor, count int) (start, end int, err error) {
+	if cur == nil {
+		return 0, min(count, len(items)), nil
+	}
+	at, err := positionOf(*cur)
+	if err != nil {
+		return 0, 0, err
+	}
+	// first is the index of the first item after the position (or at it).
+	first := func(after bool) int {
+		i, _ := slices.BinarySearchFunc(items, at, func(it pageItem, at position) int {
+			c := comparePositions(order, it.position(), at)
+			if c < 0 || after && c == 0 {
+				return -1
+			}
+			return 1
+		})
+		return i
+	}
+	if cur.Dir == dirNext {
+		start = first(true)
+		return start, min(start+count, len(items)), nil
+	}
+	end = first(false)
+	return max(0, end-count), end, nil
+}
+
 // writeSearchset pages a view and writes it as a searchset Bundle: the
 // page's matches, shaped as _summary or _elements ask, the supporting and
 // _include/_revinclude resources they bring, and one OperationOutcome entry
@@ -149,31 +180,9 @@ func (s *Server) writeSearchset(c *gin.Context, set searchset) error {
 	total := len(items)
 	order := v.Order
 
-	// The page: from the start, after the cursor's position, or the
-	// count items just before it.
-	start, end := 0, min(page.count, len(items))
-	if cur != nil {
-		at, err := positionOf(*cur)
-		if err != nil {
-			return badRequest(err.Error())
-		}
-		first := func(after bool) int {
-			i, _ := slices.BinarySearchFunc(items, at, func(it pageItem, at position) int {
-				c := comparePositions(order, it.position(), at)
-				if c < 0 || after && c == 0 {
-					return -1
-				}
-				return 1
-			})
-			return i
-		}
-		if cur.Dir == dirNext {
-			start = first(true)
-			end = min(start+page.count, len(items))
-		} else {
-			end = first(false)
-			start = max(0, end-page.count)
-		}
+	start, end, err := pageBounds(items, order, cur, page.count)
+	if err != nil {
+		return badRequest(err.Error())
 	}
 	countOnly := set.shape.Summary == "count"
 	if countOnly {
