@@ -5,6 +5,16 @@
 // source returns belongs to the patient, and rewrites ids and references so
 // the merged view is consistent and names each resource's controller.
 //
+// Search parameters a source declares are pushed down to it; the engine
+// evaluates the rest (Criterion) on each resource as the client will see
+// it, federated, and sorts the matches by the request's Order, which page
+// cursors then use as a keyset. Include reads referenced resources from
+// the source that holds each, for _include.
+//
+// The access policy plugs in through Request.Filter, which sees every
+// resource the engine returns — matches, the merged Patient, supporting
+// and included resources — before anything is matched, counted or sorted.
+//
 // Partial failure is data: each source's outcome is part of the View, and
 // what to do about a failed source is the caller's choice.
 package federation
