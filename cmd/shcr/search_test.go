@@ -18,6 +18,7 @@ import (
 
 	"github.com/shcr/shcr/adapters/adaptertest/fhirserver"
 	"github.com/shcr/shcr/adapters/dirsource"
+	"github.com/shcr/shcr/fhir"
 	"github.com/shcr/shcr/fhir/search"
 )
 
@@ -386,6 +387,13 @@ func TestCapabilityStatementIsExact(t *testing.T) {
 	r := get(t, inst.fhir()+"/metadata", "")
 	if err := json.Unmarshal(r.body, &cs); err != nil || r.status != http.StatusOK {
 		t.Fatalf("metadata: %d %v", r.status, err)
+	}
+	v, err := fhir.NewValidator()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Validate(r.body); err != nil {
+		t.Fatalf("the CapabilityStatement is not valid R4: %v", err)
 	}
 	if !strings.Contains(cs.Rest[0].Documentation, "_sort") {
 		t.Error("rest.documentation does not describe the result parameters")
