@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shcr/shcr/fhir/search"
 )
 
 func TestCursor(t *testing.T) {
@@ -159,4 +161,26 @@ func FuzzCursorOpen(f *testing.F) {
 			t.Fatalf("a sealed cursor's position does not read: %v", err)
 		}
 	})
+}
+
+// TestLargestCursorFits seals a cursor with as many sort keys as a search
+// may have, each the longest a sort value can be, and checks that it opens:
+// a page link shcr wrote must never be too long for shcr to read.
+func TestLargestCursorFits(t *testing.T) {
+	codec := cursorCodec{key: []byte("0123456789abcdef0123456789abcdef"), ttl: time.Minute, now: time.Now}
+	cur := cursor{Dir: dirNext, Type: strings.Repeat("T", 64), ID: strings.Repeat("s", 40) + "." + strings.Repeat("i", 64)}
+	for range maxSortKeys {
+		cur.Keys = append(cur.Keys, "s"+strings.Repeat(`"`, 128)) // each written as \" in JSON
+	}
+	tok, err := codec.seal(cur, "q", "u")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := codec.open(tok, "q", "u"); err != nil {
+		t.Fatalf("a cursor of %d bytes does not open: %v", len(tok), err)
+	}
+	// The sort value it carries is the longest one can be.
+	if _, err := search.ParseSortValue(cur.Keys[0]); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -123,6 +123,9 @@ func (s *RegistrySearcher) Parse(resourceType string, params url.Values, strict 
 		cr.EngineOnly = engineOnly(p.Def)
 		out.Criteria = append(out.Criteria, cr)
 	}
+	if len(c.Sort) > maxSortKeys {
+		return nil, badRequest(fmt.Sprintf("_sort has %d keys; at most %d are supported", len(c.Sort), maxSortKeys))
+	}
 	for _, k := range c.Sort {
 		out.Sort = append(out.Sort, federation.SortKey{Name: k.Code, Descending: k.Descending, Value: k.Value})
 	}
@@ -132,6 +135,11 @@ func (s *RegistrySearcher) Parse(resourceType string, params url.Values, strict 
 	}
 	return out, nil
 }
+
+// maxSortKeys bounds _sort: page cursors carry one value per key (each at
+// most 128 bytes, 256 once JSON escapes it), and must stay within
+// maxCursor.
+const maxSortKeys = 8
 
 // paramKey is a parameter as written: code[:modifier].
 func paramKey(p search.Param) string {

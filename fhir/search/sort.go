@@ -42,8 +42,17 @@ func TimeSortValue(t time.Time) SortValue {
 }
 
 // textSortValue is a text value, cut to maxSortText bytes on a rune
-// boundary.
+// boundary. Control characters become spaces first: they mean nothing to
+// an order, and JSON would write each as six bytes in a page cursor.
 func textSortValue(s string) SortValue {
+	if strings.ContainsFunc(s, isControlChar) {
+		s = strings.Map(func(r rune) rune {
+			if isControlChar(r) {
+				return ' '
+			}
+			return r
+		}, s)
+	}
 	if len(s) > maxSortText {
 		cut := maxSortText
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
@@ -53,6 +62,8 @@ func textSortValue(s string) SortValue {
 	}
 	return SortValue{kind: 's', text: s}
 }
+
+func isControlChar(r rune) bool { return r < 0x20 }
 
 func numberSortValue(r *big.Rat) SortValue {
 	return SortValue{kind: 'n', n: r, text: r.RatString()}
@@ -90,7 +101,7 @@ func ParseSortValue(s string) (SortValue, error) {
 		}
 		return TimeSortValue(t), nil
 	case 's':
-		if len(rest) > maxSortText || !utf8.ValidString(rest) {
+		if len(rest) > maxSortText || !utf8.ValidString(rest) || strings.ContainsFunc(rest, isControlChar) {
 			return SortValue{}, errSortValue
 		}
 		return SortValue{kind: 's', text: rest}, nil

@@ -3,8 +3,10 @@ package search
 import (
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shcr/shcr/fhir/fhirpath"
 )
@@ -151,5 +153,18 @@ func TestIncludeRefs(t *testing.T) {
 				t.Errorf("IncludeRefs = %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+func TestTextSortValueIsBounded(t *testing.T) {
+	long := textSortValue(strings.Repeat("é", 100)) // 200 bytes
+	if len(long.String()) > 1+maxSortText || !utf8.ValidString(long.String()) {
+		t.Errorf("a long text sorts as %d bytes, valid UTF-8 %v", len(long.String()), utf8.ValidString(long.String()))
+	}
+	if got := textSortValue("a\x00b\nc").String(); got != "sa b c" {
+		t.Errorf("control characters sort as %q, want spaces", got)
+	}
+	if _, err := ParseSortValue("sa\x01b"); err == nil {
+		t.Error("a cursor sort value with a control character was accepted")
 	}
 }
