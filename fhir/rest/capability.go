@@ -22,7 +22,7 @@ Modifiers: token :not :text :of-type (:in, :not-in, :above, :below need a termin
 string :exact :contains; reference :[type] :identifier; uri :below :above; :missing on every parameter.
 Prefixes eq ne gt lt ge le sa eb ap on date, number and quantity. OR by comma, AND by repetition.
 
-Result parameters: _sort (search parameters of the type, _id and _lastUpdated; several keys; - for descending;
+Result parameters: _sort (search parameters of the type, _id and _lastUpdated; up to eight keys; - for descending;
 missing values last; ties broken by type and id), _count, _summary (true, text, data, count, false), _elements,
 _total (none, estimate, accurate; estimate is accurate), _include and _revinclude (with :iterate, one level).
 Page links (first, previous, next) carry a signed cursor bound to the user and the query.`
