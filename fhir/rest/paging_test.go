@@ -88,7 +88,7 @@ func TestPagingWhileSourcesChange(t *testing.T) {
 		}
 		defer resp.Body.Close()
 		var b struct {
-			Link []struct{ Relation, URL string } `json:"link"`
+			Link  []struct{ Relation, URL string } `json:"link"`
 			Entry []struct {
 				Resource struct {
 					ID string `json:"id"`
