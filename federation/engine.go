@@ -5,6 +5,16 @@
 // source returns belongs to the patient, and rewrites ids and references so
 // the merged view is consistent and names each resource's controller.
 //
+// Search parameters a source declares are pushed down to it; the engine
+// evaluates the rest (Criterion) on each resource as the client will see
+// it, federated, and sorts the matches by the request's Order, which page
+// cursors then use as a keyset. Include reads referenced resources from
+// the source that holds each, for _include.
+//
+// The access policy plugs in through Request.Filter, which sees every
+// resource the engine returns — matches, the merged Patient, supporting
+// and included resources — before anything is matched, counted or sorted.
+//
 // Partial failure is data: each source's outcome is part of the View, and
 // what to do about a failed source is the caller's choice.
 package federation
@@ -26,6 +36,7 @@ import (
 
 	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/fhir/search"
 	"github.com/shcr/shcr/policy"
 )
 
@@ -226,6 +237,21 @@ type Request struct {
 	// return the type, $everything asks only for allowed types, and
 	// resources of other types are left out. Nil allows every type.
 	AllowType func(sourceID, resourceType string) bool
+	// Sort orders the matches (_sort); empty means DefaultOrder. The
+	// merged Patient and included resources are not sorted by it.
+	Sort Order
+	// Filter is the access policy's hook (DESIGN §1, obligations): when
+	// set, the engine asks it about every resource it is about to return
+	// (matches, the merged Patient, $everything's supporting resources,
+	// and the resources Include reads), after the rewrite into federated
+	// form and before the criteria and the sort look at it. Returning false
+	// leaves the resource out as if the source had never sent it: it is not
+	// counted, matched, sorted, paged or reported. Filter may replace
+	// en.Resource (a masked copy, say), and what it leaves is what search
+	// parameters and _sort see, so a hidden element can neither be searched
+	// for nor inferred from the order. It is called from the goroutines of
+	// many sources at once and must be safe for concurrent use.
+	Filter func(en *Entry) bool
 }
 
 // Criterion is one search parameter.
@@ -233,8 +259,16 @@ type Criterion struct {
 	// Param is the parameter as pushed down to sources.
 	Param adapters.Param
 	// Match evaluates the parameter on a resource decoded by
-	// Options.Decode. It must not be nil.
+	// Options.Decode. It must not be nil. The resource is the one the
+	// client will see: its id, its references and its meta are already
+	// federated (see Engine.Search).
 	Match func(resource any) (bool, error)
+	// EngineOnly keeps the parameter from being pushed down. It is for
+	// parameters whose values name what only the federated view holds —
+	// federated ids (_id, every reference parameter) and the controller
+	// tags and meta.source that the rewrite adds (_tag, _source) — which
+	// a source, seeing its own records, would answer differently.
+	EngineOnly bool
 }
 
 // NewCriterion makes a Criterion from a parameter as FHIR writes it (name
@@ -300,6 +334,14 @@ type Entry struct {
 	// ("Practitioner/gp.doc1"), so a page can carry the supporting
 	// resources its matches refer to.
 	Refs []string
+	// Keys are a match's values for the view's Order, one per key; nil
+	// for the merged Patient and included resources.
+	Keys []search.SortValue
+}
+
+// Position is where the entry sits in its view's Order.
+func (en *Entry) Position() Position {
+	return Position{Keys: en.Keys, Type: en.Resource.Type, ID: en.Resource.ID}
 }
 
 // View is the merged answer.
@@ -307,6 +349,8 @@ type View struct {
 	NHSNumber string
 	Entries   []Entry
 	Sources   []SourceOutcome
+	// Order is how the matches among Entries are sorted.
+	Order Order
 }
 
 // Complete reports whether every source's part is whole.

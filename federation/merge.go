@@ -16,12 +16,13 @@ import (
 func unmarshalAny(raw []byte, v *any) error { return json.Unmarshal(raw, v) }
 
 // merge combines the members' results into one View: the merged Patient
-// first (for $everything and patient reads), then the matches newest first
-// by clinical date with the federated id breaking ties, then the included
-// supporting resources by type and id. Identical federated ids (a source
-// returning one record twice) appear once.
+// first (for $everything and patient reads), then the matches in the
+// request's Order, then the included supporting resources by type and id.
+// Identical federated ids (a source returning one record twice) appear
+// once.
 func (e *Engine) merge(req Request, results []memberResult) (*View, error) {
-	v := &View{NHSNumber: req.NHSNumber}
+	order := req.order()
+	v := &View{NHSNumber: req.NHSNumber, Order: order}
 	var parts []patientPart
 	var matches, includes []Entry
 	for _, r := range results {
@@ -48,31 +49,23 @@ func (e *Engine) merge(req Request, results []memberResult) (*View, error) {
 				ids = append(ids, pt.m.ID)
 			}
 		}
-		v.Entries = append(v.Entries, Entry{Resource: p, SourceIDs: ids, Refs: refs})
+		en := Entry{Resource: p, SourceIDs: ids, Refs: refs}
+		if req.Filter == nil || req.Filter(&en) {
+			v.Entries = append(v.Entries, en)
+		}
 	}
-	slices.SortFunc(matches, func(a, b Entry) int { return CompareMatches(a.Resource, b.Resource) })
-	slices.SortFunc(includes, func(a, b Entry) int {
-		return cmp.Or(cmp.Compare(a.Resource.Type, b.Resource.Type), cmp.Compare(a.Resource.ID, b.Resource.ID))
-	})
+	slices.SortFunc(matches, func(a, b Entry) int { return order.Compare(a.Position(), b.Position()) })
+	sortIncludes(includes)
 	v.Entries = append(v.Entries, dedup(matches)...)
 	v.Entries = append(v.Entries, dedup(includes)...)
 	return v, nil
 }
 
-// CompareMatches is the order of matches in a view: newest clinical date
-// first, resources without one last, then by type and federated id so the
-// order is total and the same on every request.
-func CompareMatches(a, b *fhir.Resource) int {
-	switch {
-	case a.Date.IsZero() != b.Date.IsZero():
-		if a.Date.IsZero() {
-			return 1
-		}
-		return -1
-	case !a.Date.Equal(b.Date):
-		return b.Date.Compare(a.Date)
-	}
-	return cmp.Or(cmp.Compare(a.Type, b.Type), cmp.Compare(a.ID, b.ID))
+// sortIncludes orders included resources by type and federated id.
+func sortIncludes(es []Entry) {
+	slices.SortFunc(es, func(a, b Entry) int {
+		return cmp.Or(cmp.Compare(a.Resource.Type, b.Resource.Type), cmp.Compare(a.Resource.ID, b.Resource.ID))
+	})
 }
 
 // dedup drops entries whose type and id repeat the previous entry's; the

@@ -258,7 +258,7 @@ func (e *Engine) askSearch(ctx context.Context, m *member, req Request) memberRe
 	}
 	var residual []Criterion
 	for _, c := range req.Criteria {
-		if caps != nil && !req.Everything && caps.Types[req.Type].Supports(c.Param.Name) {
+		if caps != nil && !req.Everything && !c.EngineOnly && caps.Types[req.Type].Supports(c.Param.Name) {
 			q.Params = append(q.Params, c.Param)
 		} else {
 			residual = append(residual, c)
@@ -294,11 +294,23 @@ func (e *Engine) askSearch(ctx context.Context, m *member, req Request) memberRe
 
 // admit keeps the resources that belong in the answer and rewrites them
 // into the federated view. It drops, and counts, resources about another
-// patient, of a type not asked for, or failing the residual criteria are
-// filtered without counting as dropped.
+// patient, of a type not asked for, or otherwise not admissible; resources
+// of a type the policy does not allow (AllowType), that the policy's Filter
+// leaves out, or that fail the residual criteria are left out without
+// counting as dropped (the first are counted as filtered). Criteria and
+// sort keys are evaluated on the rewritten resource — what the client will
+// see — so that federated ids and references can be searched and sorted by.
 func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resource, residual []Criterion) ([]Entry, int, int, error) {
 	dropped, filtered := 0, 0
-	var matches, supporting, referrers []*fhir.Resource
+	order := req.order()
+	rw := e.rewriter(m, req.NHSNumber, locals)
+	mapRef := referenceMapper(m.ID, req.NHSNumber, locals)
+	var candidates, matched, supporting, referrers []*fhir.Resource
+	out := make([]Entry, 0, len(rs))
+	// One lazy decoder, reset for each resource, so that a resource no
+	// criterion or key reads is never decoded and the closure is made once.
+	var lazy lazyDecode
+	decode := lazy.get
 	for _, r := range rs {
 		if req.AllowType != nil && r.Type != "Patient" && !req.AllowType(m.ID, r.Type) {
 			filtered++
@@ -323,13 +335,28 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 				dropped++
 				continue
 			}
-			ok, err := e.matchAll(r, residual)
+			candidates = append(candidates, r)
+			w, err := r.Rewrite(rw(r.ID))
+			if err != nil {
+				return nil, dropped, filtered, err
+			}
+			en := Entry{Resource: w, SourceIDs: []string{m.ID}, Refs: federatedRefs(r, mapRef)}
+			if req.Filter != nil && !req.Filter(&en) {
+				continue
+			}
+			lazy = lazyDecode{raw: en.Resource.Raw, decode: e.opt.Decode}
+			ok, err := matchAll(residual, decode)
 			if err != nil {
 				return nil, dropped, filtered, fmt.Errorf("evaluating search parameters on %s/%s: %w", r.Type, r.ID, err)
 			}
-			if ok {
-				matches = append(matches, r)
+			if !ok {
+				continue
 			}
+			if en.Keys, err = order.keys(en.Resource, decode); err != nil {
+				return nil, dropped, filtered, fmt.Errorf("reading %s/%s: %w", r.Type, r.ID, err)
+			}
+			matched = append(matched, r)
+			out = append(out, en)
 		case req.Everything:
 			supporting = append(supporting, r)
 		default:
@@ -337,30 +364,25 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 		}
 	}
 	// A supporting resource is admitted only when an admitted match refers
-	// to it, so a source cannot smuggle unrelated records in.
-	referenced := map[string]bool{}
-	for _, r := range append(referrers, matches...) {
-		for _, ref := range r.References() {
-			if typ, id, ok := fhir.SplitReference(ref); ok {
-				referenced[typ+"/"+id] = true
-			}
+	// to it, so a source cannot smuggle unrelated records in. One that
+	// only matches the criteria or the filter left out refer to is left out
+	// too, but it is not the source's fault, so it is not counted.
+	var referenced, wanted map[string]bool
+	if len(supporting) > 0 {
+		referenced = referencedBy(slices.Concat(referrers, matched))
+		wanted = referenced
+		if len(matched) != len(candidates) {
+			wanted = referencedBy(slices.Concat(referrers, candidates))
 		}
-	}
-	rw := e.rewriter(m, req.NHSNumber, locals)
-	mapRef := referenceMapper(m.ID, req.NHSNumber, locals)
-	out := make([]Entry, 0, len(matches)+len(supporting))
-	for _, r := range matches {
-		w, err := r.Rewrite(rw(r.ID))
-		if err != nil {
-			return nil, dropped, filtered, err
-		}
-		out = append(out, Entry{Resource: w, SourceIDs: []string{m.ID}, Refs: federatedRefs(r, mapRef)})
 	}
 	seen := map[string]bool{}
 	for _, r := range supporting {
 		k := r.Type + "/" + r.ID
-		if !referenced[k] || seen[k] {
+		if !wanted[k] || seen[k] {
 			dropped++
+			continue
+		}
+		if !referenced[k] {
 			continue
 		}
 		seen[k] = true
@@ -368,7 +390,11 @@ func (e *Engine) admit(m *member, req Request, locals []string, rs []*fhir.Resou
 		if err != nil {
 			return nil, dropped, filtered, err
 		}
-		out = append(out, Entry{Resource: w, Include: true, SourceIDs: []string{m.ID}, Refs: federatedRefs(r, mapRef)})
+		en := Entry{Resource: w, Include: true, SourceIDs: []string{m.ID}, Refs: federatedRefs(r, mapRef)}
+		if req.Filter != nil && !req.Filter(&en) {
+			continue
+		}
+		out = append(out, en)
 	}
 	return out, dropped, filtered, nil
 }
@@ -418,6 +444,45 @@ func (e *Engine) KnownBy(ctx context.Context, nhs, ods string) (bool, error) {
 	return false, nil
 }
 
+// lazyDecode decodes one resource's bytes the first time they are asked
+// for, and only then.
+type lazyDecode struct {
+	raw    []byte
+	decode func([]byte) (any, error)
+	v      any
+	err    error
+	done   bool
+}
+
+func (l *lazyDecode) get() (any, error) {
+	if !l.done {
+		l.v, l.err = l.decode(l.raw)
+		l.done = true
+	}
+	return l.v, l.err
+}
+
+// referencedBy returns the relative references that rs hold, as Type/id.
+func referencedBy(rs []*fhir.Resource) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range rs {
+		for _, ref := range r.References() {
+			if typ, id, ok := fhir.SplitReference(ref); ok {
+				out[typ+"/"+id] = true
+			}
+		}
+	}
+	return out
+}
+
+// order is the request's order: its Sort, or DefaultOrder.
+func (req Request) order() Order {
+	if len(req.Sort) > 0 {
+		return req.Sort
+	}
+	return DefaultOrder()
+}
+
 // federatedRefs lists a resource's relative references in federated form.
 func federatedRefs(r *fhir.Resource, mapRef func(string) (string, bool)) []string {
 	var out []string
@@ -454,11 +519,13 @@ func belongs(r *fhir.Resource, locals []string) bool {
 	return matched
 }
 
-func (e *Engine) matchAll(r *fhir.Resource, cs []Criterion) (bool, error) {
+// matchAll evaluates every criterion; decode gives the decoded resource,
+// which is read only when there is a criterion.
+func matchAll(cs []Criterion, decode func() (any, error)) (bool, error) {
 	if len(cs) == 0 {
 		return true, nil
 	}
-	v, err := e.opt.Decode(r.Raw)
+	v, err := decode()
 	if err != nil {
 		return false, err
 	}

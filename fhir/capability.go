@@ -20,7 +20,11 @@ type CapabilityOptions struct {
 	Types map[string]TypeSupport
 	// OAuth endpoints for the SMART security extension; "" leaves it out.
 	AuthorizeURL, TokenURL string
-	Now                    time.Time
+	// Documentation is rest.documentation (markdown): what the server
+	// does that the structure cannot say, such as the result parameters
+	// and modifiers it supports.
+	Documentation string
+	Now           time.Time
 }
 
 // TypeSupport is what one resource type supports.
@@ -33,17 +37,25 @@ type TypeSupport struct {
 	Operations []string
 	// Profile is the profile the server's resources of this type claim.
 	Profile string
+	// SearchInclude and SearchRevInclude are the _include and _revinclude
+	// values supported.
+	SearchInclude, SearchRevInclude []string
+	// Documentation says, in markdown, what else the type's searches do.
+	Documentation string
 }
 
 // SearchParamSupport is one declared search parameter.
 type SearchParamSupport struct {
 	Name, Type, Documentation string
+	// Definition is the canonical URL of its SearchParameter, if any.
+	Definition string
 }
 
 // CapabilityStatement returns the JSON of the server's CapabilityStatement.
 func CapabilityStatement(o CapabilityOptions) ([]byte, error) {
 	type param struct {
 		Name          string `json:"name"`
+		Definition    string `json:"definition,omitempty"`
 		Type          string `json:"type"`
 		Documentation string `json:"documentation,omitempty"`
 	}
@@ -55,12 +67,15 @@ func CapabilityStatement(o CapabilityOptions) ([]byte, error) {
 		Code string `json:"code"`
 	}
 	type resource struct {
-		Type        string        `json:"type"`
-		Profile     string        `json:"profile,omitempty"`
-		Interaction []interaction `json:"interaction,omitempty"`
-		ReadHistory bool          `json:"readHistory"`
-		SearchParam []param       `json:"searchParam,omitempty"`
-		Operation   []operation   `json:"operation,omitempty"`
+		Type             string        `json:"type"`
+		Profile          string        `json:"profile,omitempty"`
+		Documentation    string        `json:"documentation,omitempty"`
+		Interaction      []interaction `json:"interaction,omitempty"`
+		ReadHistory      bool          `json:"readHistory"`
+		SearchInclude    []string      `json:"searchInclude,omitempty"`
+		SearchRevInclude []string      `json:"searchRevInclude,omitempty"`
+		SearchParam      []param       `json:"searchParam,omitempty"`
+		Operation        []operation   `json:"operation,omitempty"`
 	}
 	types := make([]string, 0, len(o.Types))
 	for t := range o.Types {
@@ -70,7 +85,8 @@ func CapabilityStatement(o CapabilityOptions) ([]byte, error) {
 	var resources []resource
 	for _, t := range types {
 		ts := o.Types[t]
-		r := resource{Type: t, Profile: ts.Profile}
+		r := resource{Type: t, Profile: ts.Profile, Documentation: ts.Documentation,
+			SearchInclude: ts.SearchInclude, SearchRevInclude: ts.SearchRevInclude}
 		if ts.Read {
 			r.Interaction = append(r.Interaction, interaction{"read"})
 		}
@@ -80,7 +96,7 @@ func CapabilityStatement(o CapabilityOptions) ([]byte, error) {
 		ps := append([]SearchParamSupport(nil), ts.Params...)
 		sort.Slice(ps, func(i, j int) bool { return ps[i].Name < ps[j].Name })
 		for _, p := range ps {
-			r.SearchParam = append(r.SearchParam, param{Name: p.Name, Type: p.Type, Documentation: p.Documentation})
+			r.SearchParam = append(r.SearchParam, param{Name: p.Name, Definition: p.Definition, Type: p.Type, Documentation: p.Documentation})
 		}
 		for _, op := range ts.Operations {
 			r.Operation = append(r.Operation, operation{Name: op, Definition: "http://hl7.org/fhir/OperationDefinition/" + t + "-" + op})
@@ -109,9 +125,10 @@ func CapabilityStatement(o CapabilityOptions) ([]byte, error) {
 		}
 	}
 	type restT struct {
-		Mode     string     `json:"mode"`
-		Security any        `json:"security,omitempty"`
-		Resource []resource `json:"resource"`
+		Mode          string     `json:"mode"`
+		Documentation string     `json:"documentation,omitempty"`
+		Security      any        `json:"security,omitempty"`
+		Resource      []resource `json:"resource"`
 	}
 	type software struct {
 		Name    string `json:"name"`
@@ -140,7 +157,7 @@ func CapabilityStatement(o CapabilityOptions) ([]byte, error) {
 		Implementation: implementation{Description: "shcr: a federated FHIR R4 facade for a Shared Care Record", URL: o.URL},
 		FHIRVersion:    "4.0.1",
 		Format:         []string{"application/fhir+json", "json"},
-		Rest:           []restT{{Mode: "server", Security: security, Resource: resources}},
+		Rest:           []restT{{Mode: "server", Documentation: o.Documentation, Security: security, Resource: resources}},
 	}
 	b, err := json.Marshal(doc, json.Deterministic(true))
 	if err != nil {

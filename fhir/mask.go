@@ -12,12 +12,6 @@ import (
 // is missing, with no hint of what it pointed at.
 const maskedReference = `{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"masked"}]}`
 
-// SubsettedTag is the meta.tag FHIR requires on a resource returned with
-// some of its elements left out.
-func SubsettedTag() Coding {
-	return Coding{System: "http://terminology.hl7.org/CodeSystem/v3-ObservationValue", Code: "SUBSETTED", Display: "subsetted"}
-}
-
 // MaskReferences returns r with every Reference whose reference string
 // masked reports true replaced by a masked data-absent-reason, and whether
 // anything was masked. It works on parsed and rewritten resources alike
@@ -56,84 +50,20 @@ func MaskReferences(r *Resource, masked func(ref string) bool) (*Resource, bool,
 // (resourceType, id and meta are always kept) and, when any element was
 // left out, the SUBSETTED tag in meta.
 func Subset(r *Resource, keep func(element string) bool) (*Resource, error) {
-	members, err := topMembers(r.Raw)
+	raw, err := subset(r.Raw, func(name string) bool { return name == "id" || keep(name) })
 	if err != nil {
 		return nil, fmt.Errorf("subsetting %s/%s: %w", r.Type, r.ID, err)
 	}
-	dropped := false
-	kept := members[:0:0]
-	for _, m := range members {
-		switch m.name {
-		case "resourceType", "id", "meta":
-			kept = append(kept, m)
-		default:
-			if keep(m.name) {
-				kept = append(kept, m)
-			} else {
-				dropped = true
-			}
-		}
+	if len(raw) == len(r.Raw) && (len(raw) == 0 || &raw[0] == &r.Raw[0]) {
+		return r, nil // nothing was left out
 	}
-	if !dropped {
-		return r, nil
-	}
-	meta := r.Meta
-	var tag *Coding
-	if subsetted := SubsettedTag(); !slices.Contains(meta.Tag, subsetted) {
-		tag = &subsetted
-		meta.Tag = append(slices.Clone(meta.Tag), subsetted)
-	}
-	hasMeta := false
-	for i := range kept {
-		if kept[i].name == "meta" {
-			hasMeta = true
-			if kept[i].value, err = rebuildMeta(kept[i].value, "", tag); err != nil {
-				return nil, fmt.Errorf("subsetting %s/%s: %w", r.Type, r.ID, err)
-			}
-		}
-	}
-	if !hasMeta {
-		metaJSON, err := rebuildMeta(nil, "", tag)
-		if err != nil {
-			return nil, fmt.Errorf("subsetting %s/%s: %w", r.Type, r.ID, err)
-		}
-		kept = slices.Insert(kept, min(2, len(kept)), member{name: "meta", value: metaJSON})
-	}
-	buf := []byte{'{'}
-	for i, m := range kept {
-		if i > 0 {
-			buf = append(buf, ',')
-		}
-		buf = appendString(buf, m.name)
-		buf = append(buf, ':')
-		buf = append(buf, m.value...)
-	}
-	buf = append(buf, '}')
 	out := *r
-	out.Raw = buf
-	out.Meta = meta
+	out.Raw = raw
 	out.spans = spans{}
+	if !slices.Contains(out.Meta.Tag, SubsettedTag()) {
+		out.Meta.Tag = append(slices.Clone(out.Meta.Tag), SubsettedTag())
+	}
 	return &out, nil
-}
-
-// member is one top-level member of a resource.
-type member struct {
-	name  string
-	value []byte
-}
-
-// topMembers splits a resource into its top-level members; the values are
-// slices of raw.
-func topMembers(raw []byte) ([]member, error) {
-	w := walker{raw: raw, maxDepth: DefaultLimits().MaxDepth}
-	if err := w.walk(); err != nil {
-		return nil, err
-	}
-	out := make([]member, len(w.top))
-	for i, m := range w.top {
-		out[i] = member{name: m.name, value: raw[m.value.start:m.value.end]}
-	}
-	return out, nil
 }
 
 // splice applies non-overlapping edits, sorted by position, to raw.

@@ -35,9 +35,13 @@ func TestCapabilityStatementIsValidFHIR(t *testing.T) {
 	}
 	cs, err := CapabilityStatement(CapabilityOptions{
 		Software: "shcr", Version: "test", URL: "https://shcr.test/fhir", TokenURL: "https://shcr.test/demo/token",
+		Documentation: "Result parameters: _sort, _count.",
 		Types: map[string]TypeSupport{
-			"Patient":     {Read: true, Search: true, Params: []SearchParamSupport{{Name: "identifier", Type: "token"}}, Operations: []string{"everything"}},
-			"Observation": {Read: true, Search: true, Params: []SearchParamSupport{{Name: "patient", Type: "reference"}, {Name: "code", Type: "token"}}},
+			"Patient": {Read: true, Search: true, Params: []SearchParamSupport{{Name: "identifier", Type: "token"}}, Operations: []string{"everything"}},
+			"Observation": {Read: true, Search: true, Params: []SearchParamSupport{{Name: "patient", Type: "reference"},
+				{Name: "code", Type: "token", Definition: "http://hl7.org/fhir/SearchParameter/clinical-code"}},
+				SearchInclude: []string{"Observation:performer", "Observation:*"}, SearchRevInclude: []string{"Observation:has-member"},
+				Documentation: "Searched by patient."},
 		},
 	})
 	if err != nil {

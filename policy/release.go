@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/shcr/shcr/fhir"
 )
@@ -31,57 +32,139 @@ func demographicElements() []string {
 // to anything held back are masked so they reveal nothing. Any error means
 // nothing may be released.
 func (d Decision) Release(items []Item) ([]Item, bool, error) {
-	if d.Effect != Permit {
-		return nil, false, fmt.Errorf("releasing under a decision that does not permit")
-	}
-	held := len(d.Pruned) > 0
-	removed := map[string]bool{}
+	r := d.Releaser()
 	kept := make([]Item, 0, len(items))
 	for _, it := range items {
-		r := it.Resource
-		key := r.Type + "/" + r.ID
-		ok, err := d.releasable(it)
-		if err != nil {
-			return nil, false, err
+		if r.Keep(&it) {
+			kept = append(kept, it)
 		}
-		if !ok {
-			removed[key] = true
-			held = true
-			continue
-		}
-		if d.DemographicsOnly && r.Type == "Patient" {
-			sub, err := fhir.Subset(r, func(e string) bool { return slices.Contains(demographicElements(), e) })
-			if err != nil {
-				return nil, false, err
-			}
-			if sub != r {
-				held = true
-			}
-			it.Resource = sub
-		}
-		kept = append(kept, it)
 	}
-	hidden := func(ref string) bool {
-		if removed[ref] || d.withheld[ref] {
-			return true
-		}
-		typ, id, ok := fhir.SplitReference(ref)
-		if !ok {
+	return r.Finish(kept)
+}
+
+// Releaser applies a decision's obligations one resource at a time, as the
+// engine admits them (federation.Request.Filter), and then to the whole
+// answer. It remembers what it held back so references to it can be masked.
+// It is safe for concurrent use.
+type Releaser struct {
+	d       Decision
+	mu      sync.Mutex
+	removed map[string]bool
+	held    bool
+	err     error
+}
+
+// Releaser starts applying the decision's obligations to one answer.
+func (d Decision) Releaser() *Releaser {
+	return &Releaser{d: d, removed: map[string]bool{}, held: len(d.Pruned) > 0}
+}
+
+// Keep reports whether a resource may be released, and may replace it with
+// a releasable copy: demographics only, references to what is held back
+// masked. A failure is remembered and makes Finish fail: nothing is then
+// released.
+func (r *Releaser) Keep(it *Item) bool {
+	if r.d.Effect != Permit {
+		r.fail(fmt.Errorf("releasing under a decision that does not permit"))
+		return false
+	}
+	res := it.Resource
+	ok, err := r.d.releasable(*it)
+	if err != nil {
+		r.fail(err)
+		return false
+	}
+	if !ok {
+		r.mu.Lock()
+		r.removed[res.Type+"/"+res.ID] = true
+		r.held = true
+		r.mu.Unlock()
+		return false
+	}
+	if r.d.DemographicsOnly && res.Type == "Patient" {
+		sub, err := fhir.Subset(res, func(e string) bool { return slices.Contains(demographicElements(), e) })
+		if err != nil {
+			r.fail(err)
 			return false
 		}
-		src, _, fed := strings.Cut(id, ".")
-		return fed && typ != "Patient" && !d.AllowType(src, typ)
+		if sub != res {
+			r.mu.Lock()
+			r.held = true
+			r.mu.Unlock()
+		}
+		it.Resource = sub
 	}
+	masked, changed, err := fhir.MaskReferences(it.Resource, r.hidden)
+	if err != nil {
+		r.fail(err)
+		return false
+	}
+	if changed {
+		it.Resource = masked
+	}
+	return true
+}
+
+// Finish masks, in the kept resources, references to anything held back
+// since they were kept, and reports whether anything was held back. Its
+// error means nothing may be released.
+func (r *Releaser) Finish(kept []Item) ([]Item, bool, error) {
 	for i, it := range kept {
-		masked, changed, err := fhir.MaskReferences(it.Resource, hidden)
+		masked, changed, err := fhir.MaskReferences(it.Resource, r.hidden)
 		if err != nil {
-			return nil, false, err
+			r.fail(err)
+			break
 		}
 		if changed {
 			kept[i].Resource = masked
 		}
 	}
-	return kept, held, nil
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.err != nil {
+		return nil, false, r.err
+	}
+	return kept, r.held, nil
+}
+
+// Held reports whether anything has been held back so far.
+func (r *Releaser) Held() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.held
+}
+
+// Err is the first failure, if any.
+func (r *Releaser) Err() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
+func (r *Releaser) fail(err error) {
+	r.mu.Lock()
+	if r.err == nil {
+		r.err = err
+	}
+	r.mu.Unlock()
+}
+
+// hidden reports whether a reference points at something the principal may
+// not see: withheld, held back in this answer, or a type its source may not
+// give them.
+func (r *Releaser) hidden(ref string) bool {
+	r.mu.Lock()
+	removed := r.removed[ref]
+	r.mu.Unlock()
+	if removed || r.d.withheld[ref] {
+		return true
+	}
+	typ, id, ok := fhir.SplitReference(ref)
+	if !ok {
+		return false
+	}
+	src, _, fed := strings.Cut(id, ".")
+	return fed && typ != "Patient" && !r.d.AllowType(src, typ)
 }
 
 // releasable reports whether one resource may be released.

@@ -24,7 +24,21 @@ const MaxDepth = 100
 // names, invalid UTF-8 and lone surrogates are errors, as is trailing data
 // or nesting deeper than MaxDepth.
 func Decode(raw []byte) (any, error) {
-	dec := jsontext.NewDecoder(bytes.NewReader(raw))
+	return decode(raw)
+}
+
+// DecodeValid is Decode for JSON that has already been checked strictly —
+// a resource from fhir.Parse, or its fhir.Rewrite — where looking for
+// duplicate member names again would only cost time: it skips that check,
+// which is most of the decoder's bookkeeping, and is otherwise the same.
+// Given unchecked input, it keeps the last of duplicated members.
+func DecodeValid(raw []byte) (any, error) {
+	return decode(raw, jsontext.AllowDuplicateNames(true))
+}
+
+func decode(raw []byte, opts ...jsontext.Options) (any, error) {
+	// A *bytes.Buffer lets the decoder read raw in place, without copying.
+	dec := jsontext.NewDecoder(bytes.NewBuffer(raw), opts...)
 	v, err := decodeValue(dec, 0)
 	if err != nil {
 		return nil, fmt.Errorf("decoding JSON for FHIRPath: %w", err)

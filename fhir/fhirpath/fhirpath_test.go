@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -503,9 +504,20 @@ func TestDecode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Decode([]byte(tt.in))
+			got, err := Decode([]byte(tt.in))
 			if (err != nil) != tt.wantErr {
 				t.Errorf("Decode(%.40q) error = %v, want error %v", tt.in, err, tt.wantErr)
+			}
+			// DecodeValid differs only in not looking for duplicates.
+			valid, verr := DecodeValid([]byte(tt.in))
+			if tt.name == "duplicate member" {
+				if verr != nil || !reflect.DeepEqual(valid, map[string]any{"a": json.Number("2")}) {
+					t.Errorf("DecodeValid(%q) = %v, %v; want the last member", tt.in, valid, verr)
+				}
+				return
+			}
+			if (verr != nil) != tt.wantErr || !reflect.DeepEqual(valid, got) {
+				t.Errorf("DecodeValid(%.40q) = %v, %v; Decode gave %v, %v", tt.in, valid, verr, got, err)
 			}
 		})
 	}

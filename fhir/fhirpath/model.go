@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-//go:generate go run ./internal/modelgen -out model_gen.go
+//go:generate go run ./internal/modelgen -out model_gen.go -summary ../summary_gen.go
 
 // modelElement is one element a FHIR R4 type (or backbone element) declares.
 // The tables in model_gen.go are generated from the R4 StructureDefinitions

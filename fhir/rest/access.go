@@ -47,36 +47,77 @@ func (s *Server) decide(c *gin.Context, a policy.Action) (policy.Decision, error
 	return dec, nil
 }
 
-// constrain applies a decision's constraints to an engine request.
-func constrain(req *federation.Request, dec policy.Decision) {
+// ctxReleaser keeps the request's policy.Releaser.
+const ctxReleaser = "shcr.releaser"
+
+// constrain applies a decision's constraints to an engine request: sources
+// and types pruned before fan-out, and its obligations applied to every
+// resource the engine admits (matches, the merged Patient, supporting and
+// included resources alike) through the engine's Filter.
+func (s *Server) constrain(c *gin.Context, req *federation.Request, dec policy.Decision) {
 	req.Prune = dec.Pruned
 	req.AllowType = dec.AllowType
 	req.Principal.Purpose = dec.Purpose
+	rel := dec.Releaser()
+	c.Set(ctxReleaser, rel)
+	req.Filter = func(en *federation.Entry) bool {
+		it := policy.Item{Resource: en.Resource, SourceIDs: en.SourceIDs, Include: en.Include}
+		if !rel.Keep(&it) {
+			return false
+		}
+		en.Resource = it.Resource
+		return true
+	}
 }
 
-// release applies the decision's obligations to a view, in place, before
-// anything is written: break-glass alerts are recorded first (no alert, no
-// data), then withheld, sensitive and unshared items are removed and the
-// references to them masked. It reports whether anything was held back.
+func releaser(c *gin.Context) *policy.Releaser {
+	if v, ok := c.Get(ctxReleaser); ok {
+		return v.(*policy.Releaser)
+	}
+	return nil
+}
+
+// releaserHeld reports whether the policy has held anything back from this
+// request's answer so far.
+func releaserHeld(c *gin.Context) bool {
+	r := releaser(c)
+	return r != nil && r.Held()
+}
+
+// release finishes applying the decision's obligations to a view, in
+// place, before anything is written: break-glass alerts are recorded first
+// (no alert, no data); then, as the engine has already applied them to each
+// resource it admitted, references to anything held back since are masked.
+// It reports whether anything was held back.
 func (s *Server) release(c *gin.Context, dec policy.Decision, v *federation.View) (bool, error) {
 	if err := s.recordBreakGlass(c, dec, v.NHSNumber); err != nil {
 		return false, err
 	}
+	rel := releaser(c)
+	if rel == nil {
+		// A view built without the engine's Filter (a read by id).
+		rel = dec.Releaser()
+		kept := v.Entries[:0]
+		for _, en := range v.Entries {
+			it := policy.Item{Resource: en.Resource, SourceIDs: en.SourceIDs, Include: en.Include}
+			if rel.Keep(&it) {
+				en.Resource = it.Resource
+				kept = append(kept, en)
+			}
+		}
+		v.Entries = kept
+	}
 	items := make([]policy.Item, len(v.Entries))
-	refs := map[string][]string{}
 	for i, en := range v.Entries {
 		items[i] = policy.Item{Resource: en.Resource, SourceIDs: en.SourceIDs, Include: en.Include}
-		refs[en.Resource.Type+"/"+en.Resource.ID] = en.Refs
 	}
-	kept, held, err := dec.Release(items)
+	kept, held, err := rel.Finish(items)
 	if err != nil {
 		return false, &Error{Status: http.StatusServiceUnavailable, Err: err,
 			Issue: unavailable("the answer could not be checked against the access policy, so nothing is released; try again later").Issue}
 	}
-	v.Entries = v.Entries[:0]
-	for _, it := range kept {
-		v.Entries = append(v.Entries, federation.Entry{Resource: it.Resource, SourceIDs: it.SourceIDs, Include: it.Include,
-			Refs: refs[it.Resource.Type+"/"+it.Resource.ID]})
+	for i := range kept {
+		v.Entries[i].Resource = kept[i].Resource
 	}
 	for _, o := range v.Sources {
 		if o.ByPolicy || o.Filtered > 0 {

@@ -82,13 +82,9 @@ func (s *Server) metadata(c *gin.Context) error {
 	types["Patient"] = fhir.TypeSupport{Read: true, Search: true, Params: patientParams, Operations: []string{"everything"},
 		Profile: "https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient"}
 	for _, t := range compartmentTypes() {
-		if !served[t] {
-			continue
+		if served[t] {
+			types[t] = s.searchSupport(t)
 		}
-		params := append([]fhir.SearchParamSupport{
-			{Name: "patient", Type: "reference", Documentation: "Required: the patient's NHS number (patient=<NHS number> or Patient/<NHS number>)"},
-		}, s.cfg.Searcher.Supported(t)...)
-		types[t] = fhir.TypeSupport{Read: true, Search: true, Params: params}
 	}
 	for _, t := range supportingTypes() {
 		if served[t] {
@@ -97,6 +93,7 @@ func (s *Server) metadata(c *gin.Context) error {
 	}
 	o := fhir.CapabilityOptions{
 		Software: "shcr", Version: s.cfg.Version, URL: s.baseURL(c), Types: types, Now: s.cfg.Now(),
+		Documentation: searchDocumentation,
 	}
 	if s.cfg.Demo != nil {
 		o.TokenURL = strings.TrimSuffix(s.baseURL(c), "/fhir") + "/demo/token"
@@ -273,7 +270,7 @@ func (s *Server) readPatient(c *gin.Context, id string) error {
 	}
 	p, _ := principal(c)
 	req := federation.Request{Principal: p, NHSNumber: nhs}
-	constrain(&req, dec)
+	s.constrain(c, &req, dec)
 	v, err := s.cfg.Engine.Patient(c.Request.Context(), req)
 	if err != nil {
 		return err
@@ -363,7 +360,7 @@ func (s *Server) instanceOperation(c *gin.Context) error {
 	}
 	req := federation.Request{NHSNumber: nhs, Everything: true}
 	req.Principal, _ = principal(c)
-	constrain(&req, dec)
+	s.constrain(c, &req, dec)
 	applied := url.Values{}
 	var ignored []string
 	for name, vals := range params {
@@ -419,7 +416,7 @@ func (s *Server) instanceOperation(c *gin.Context) error {
 		return err
 	}
 	self := s.baseURL(c) + "/Patient/" + nhs + "/$everything"
-	return s.writeSearchset(c, v, self, applied, page, ignored, "everything|"+nhs, held)
+	return s.writeSearchset(c, searchset{req: req, view: v, base: self, applied: applied, page: page, ignored: ignored, queryKey: "everything|" + nhs, held: held})
 }
 
 // instanceOperationPost answers POST /fhir/{type}/{id}/{operation}: closing
@@ -531,29 +528,18 @@ func (s *Server) search(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	var ignored []string
-	for name := range rest {
-		if strings.HasPrefix(name, "_") && name != "_id" && name != "_lastUpdated" && name != "_tag" && name != "_security" && name != "_profile" && name != "_source" {
-			if isStrict {
-				return badRequest(fmt.Sprintf("parameter %q is not supported", truncate(name, 40)))
-			}
-			ignored = append(ignored, name)
-			delete(rest, name)
-		}
-	}
-	criteria, applied, ignoredParams, err := s.cfg.Searcher.Parse(typ, rest, isStrict)
+	sq, err := s.cfg.Searcher.Parse(typ, rest, isStrict)
 	if err != nil {
 		return err
 	}
-	ignored = append(ignored, ignoredParams...)
-	applied.Set("patient", nhs)
+	sq.Applied.Set("patient", nhs)
 	dec, err := s.decide(c, policy.Action{Kind: policy.KindSearch, Type: typ, Patient: nhs})
 	if err != nil {
 		return err
 	}
 	p, _ := principal(c)
-	req := federation.Request{Principal: p, NHSNumber: nhs, Type: typ, Criteria: criteria}
-	constrain(&req, dec)
+	req := federation.Request{Principal: p, NHSNumber: nhs, Type: typ, Criteria: sq.Criteria, Sort: sq.Sort}
+	s.constrain(c, &req, dec)
 	v, err := s.cfg.Engine.Search(c.Request.Context(), req)
 	if err != nil {
 		return err
@@ -565,7 +551,8 @@ func (s *Server) search(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.writeSearchset(c, v, s.baseURL(c)+"/"+typ, applied, page, ignored, typ, held)
+	return s.writeSearchset(c, searchset{req: req, view: v, base: s.baseURL(c) + "/" + typ, applied: sq.Applied, page: page,
+		shape: sq.Shape, ignored: sq.Ignored, queryKey: typ, held: held})
 }
 
 // patientScope finds the patient a search is about. Searches are always
@@ -657,7 +644,7 @@ func (s *Server) searchPatient(c *gin.Context, params url.Values) error {
 	}
 	p, _ := principal(c)
 	req := federation.Request{Principal: p, NHSNumber: nhs}
-	constrain(&req, dec)
+	s.constrain(c, &req, dec)
 	v, err := s.cfg.Engine.Patient(c.Request.Context(), req)
 	if err != nil {
 		return err
@@ -670,5 +657,5 @@ func (s *Server) searchPatient(c *gin.Context, params url.Values) error {
 		return err
 	}
 	applied := url.Values{"identifier": {fhir.NHSNumberSystem + "|" + nhs}}
-	return s.writeSearchset(c, v, s.baseURL(c)+"/Patient", applied, page, ignored, "Patient|"+nhs, held)
+	return s.writeSearchset(c, searchset{req: req, view: v, base: s.baseURL(c) + "/Patient", applied: applied, page: page, ignored: ignored, queryKey: "Patient|" + nhs, held: held})
 }

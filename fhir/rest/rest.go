@@ -23,22 +23,31 @@ import (
 
 	"github.com/shcr/shcr/federation"
 	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/fhir/search"
 	"github.com/shcr/shcr/policy"
 	"github.com/shcr/shcr/policy/audit"
 	"github.com/shcr/shcr/policy/auth"
 )
 
-// Searcher parses the search parameters of a type search into engine
-// criteria. It is the seam between the HTTP layer and the search-parameter
-// definitions; implementations are safe for concurrent use.
+// Searcher reads the search parameters of a type search and answers what
+// paging, includes and the CapabilityStatement ask about them. It is the
+// seam between the HTTP layer and the search-parameter definitions;
+// implementations are safe for concurrent use.
 type Searcher interface {
-	// Parse turns the parameters (control parameters and the patient
-	// already removed) into criteria. Unknown or unsupported parameters
-	// are errors when strict, and returned in ignored otherwise.
-	Parse(resourceType string, params url.Values, strict bool) (criteria []federation.Criterion, applied url.Values, ignored []string, err error)
-	// Supported lists the parameters a type supports, for the
-	// CapabilityStatement.
+	// Parse reads the parameters (the patient, _count and _cursor already
+	// removed) into a Search. Unknown or unsupported parameters are errors
+	// when strict, and listed in Search.Ignored otherwise.
+	Parse(resourceType string, params url.Values, strict bool) (*Search, error)
+	// IncludeRefs returns the references that an _include selects in one
+	// resource, given as the client sees it.
+	IncludeRefs(in search.Include, raw []byte) ([]string, error)
+	// RevIncludeCriterion returns the criterion that selects the resources
+	// of in.Source that refer to any of targets ("Type/id").
+	RevIncludeCriterion(in search.Include, targets []string) (federation.Criterion, error)
+	// Supported lists the search parameters of a type, and Includes its
+	// _include and _revinclude values, for the CapabilityStatement.
 	Supported(resourceType string) []fhir.SearchParamSupport
+	Includes(resourceType string) (include, revinclude []string)
 }
 
 // TokenVerifier checks bearer tokens; *auth.Verifier implements it.

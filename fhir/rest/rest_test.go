@@ -12,8 +12,6 @@ import (
 	"github.com/shcr/shcr/adapters/dirsource"
 	"github.com/shcr/shcr/federation"
 	"github.com/shcr/shcr/policy"
-	"github.com/shcr/shcr/policy/store"
-	"github.com/shcr/shcr/policy/store/storetest"
 )
 
 // countingSource counts the searches that reach a real dirsource.
@@ -57,19 +55,7 @@ func TestRefusedRequestsNeverReachSources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(context.Background(), storetest.SQLiteDSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	decider, err := policy.NewDecider(policy.Config{}, st, e, []policy.SourceOrg{{ID: "fx", ODS: "X9F01", Kind: "gp"}}, searcher.Matcher(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := New(Config{Engine: e, Verifier: denyAll{}, Searcher: searcher, Policy: decider, Governance: st, Audit: st, AuditLog: st})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newTestServer(t, e, denyAll{}, searcher)
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 	tests := []struct {

@@ -89,7 +89,7 @@ func (s *Server) searchAudit(c *gin.Context) error {
 				}
 				return badRequest(err.Error())
 			}
-			seq, err := strconv.ParseInt(cur.AfterID, 10, 64)
+			seq, err := strconv.ParseInt(cur.ID, 10, 64)
 			if err != nil {
 				return badRequest(errCursorInvalid.Error())
 			}
@@ -166,7 +166,7 @@ func (s *Server) searchAudit(c *gin.Context) error {
 		b.Entries = append(b.Entries, fhir.Entry{FullURL: s.baseURL(c) + "/AuditEvent/" + e.ID, Resource: body, Mode: fhir.ModeMatch})
 	}
 	if len(events) == count {
-		tok, err := s.cursors.seal(cursor{AfterID: strconv.FormatInt(events[len(events)-1].Seq, 10)}, "audit?"+auditBinding(params), p.Issuer+"|"+p.UserID)
+		tok, err := s.cursors.seal(cursor{Dir: dirNext, ID: strconv.FormatInt(events[len(events)-1].Seq, 10)}, "audit?"+auditBinding(params), p.Issuer+"|"+p.UserID)
 		if err != nil {
 			return err
 		}

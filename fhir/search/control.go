@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Control holds the R4 result parameters of a search: how to sort, page,
@@ -26,11 +27,14 @@ type Control struct {
 	Pretty              string   // _pretty: true or false
 }
 
-// SortKey is one _sort key.
+// SortKey is one _sort key: a search parameter of the searched type (or
+// _id, _lastUpdated) and a direction. Value reads it from a resource.
 type SortKey struct {
 	Code       string
 	Descending bool
 	Def        Definition
+
+	loc *time.Location // the zone of dates written without one
 }
 
 // Include is one _include or _revinclude: Source:Param[:Target]. Param
@@ -90,7 +94,7 @@ func (r *Registry) parseControl(query *Query, key, name, modifier string, hasMod
 			}
 			c.Count, c.CountSet = n, true
 		case "_sort":
-			err = r.parseSort(query, key, raw, opt.Supported, drop)
+			err = r.parseSort(query, key, raw, opt, drop)
 		case "_include", "_revinclude":
 			err = r.parseInclude(query, key, name, raw, modifier == "iterate", drop)
 		case "_summary":
@@ -134,7 +138,8 @@ func validElementName(s string) bool {
 	return true
 }
 
-func (r *Registry) parseSort(query *Query, key, raw string, supported func(string) bool, drop func(*Error) error) error {
+func (r *Registry) parseSort(query *Query, key, raw string, opt ParseOptions, drop func(*Error) error) error {
+	supported := opt.Supported
 	for _, k := range strings.Split(raw, ",") {
 		code, desc := strings.CutPrefix(k, "-")
 		if code == "" {
@@ -158,7 +163,7 @@ func (r *Registry) parseSort(query *Query, key, raw string, supported func(strin
 			}
 			continue
 		}
-		query.Control.Sort = append(query.Control.Sort, SortKey{Code: code, Descending: desc, Def: def})
+		query.Control.Sort = append(query.Control.Sort, SortKey{Code: code, Descending: desc, Def: def, loc: opt.Location})
 	}
 	return nil
 }

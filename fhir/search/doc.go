@@ -15,8 +15,8 @@
 // values can have are inferred from the R4 model; a parameter is marked
 // Unsupported (with the reason) if the subset cannot evaluate it or the
 // matcher cannot read one of its value types. Today that is the phonetic
-// parameters and DocumentReference relationship, whose R4 definition swaps
-// its components.
+// parameters, Location near (a special parameter: geographic distance) and
+// DocumentReference relationship, whose R4 definition swaps its components.
 //
 // # Values and modifiers
 //

@@ -8,7 +8,8 @@ import (
 
 // FuzzParse checks that any query string parses to a *Error or to a query
 // whose canonical encoding parses back to the same encoding, and that the
-// parsed query can be matched against real resources without panicking.
+// parsed query can be matched, sorted by and included from on real
+// resources without panicking, each sort value surviving a page cursor.
 // The seeds in testdata/fuzz/FuzzParse are realistic searches and the
 // escaping and precision edge cases.
 func FuzzParse(f *testing.F) {
@@ -46,6 +47,19 @@ func FuzzParse(f *testing.F) {
 				}
 				for _, res := range resources {
 					_, _ = q.Match(res) // must not panic; errors are answers
+					for _, k := range q.Control.Sort {
+						v, err := k.Value(res)
+						if err != nil {
+							continue
+						}
+						back, err := ParseSortValue(v.String())
+						if err != nil || CompareSortValues(back, v, k.Descending) != 0 {
+							t.Fatalf("sort value %q of %s does not survive a cursor: %v", v.String(), k.Code, err)
+						}
+					}
+					for _, in := range q.Control.Include {
+						_, _ = r.IncludeRefs(in, res)
+					}
 				}
 			}
 		}

@@ -34,10 +34,11 @@ func mustQuery(t testing.TB, raw string) url.Values {
 func TestRegistry(t *testing.T) {
 	r := newTestRegistry(t)
 	want := []string{
-		"AllergyIntolerance", "Appointment", "AuditEvent", "CarePlan", "Condition",
-		"Consent", "DocumentReference", "Encounter", "Flag", "Immunization",
-		"Medication", "MedicationRequest", "MedicationStatement", "Observation",
-		"Organization", "Patient", "Practitioner", "Procedure", "RelatedPerson",
+		"AllergyIntolerance", "Appointment", "AuditEvent", "CarePlan", "CareTeam", "Condition",
+		"Consent", "DiagnosticReport", "DocumentReference", "Encounter", "EpisodeOfCare",
+		"Flag", "Goal", "Immunization", "Location", "Medication", "MedicationRequest",
+		"MedicationStatement", "Observation", "Organization", "Patient", "Practitioner",
+		"PractitionerRole", "Procedure", "RelatedPerson", "ServiceRequest",
 	}
 	if got := r.ResourceTypes(); !slices.Equal(got, want) {
 		t.Errorf("ResourceTypes() = %q, want %q", got, want)
@@ -89,6 +90,7 @@ func TestUnsupportedDefinitions(t *testing.T) {
 	}
 	want := []string{
 		"DocumentReference.relationship", // R4 swaps its components' expressions
+		"Location.near",                  // a special parameter (geographic distance)
 		"Organization.phonetic",          // phonetic matching
 		"Patient.phonetic",
 		"Practitioner.phonetic",

@@ -13,10 +13,11 @@ import (
 	"time"
 
 	"github.com/go-json-experiment/json"
-	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/fhir/fhirpath"
+	"github.com/shcr/shcr/fhir/search"
 )
 
 // paramDef is one search parameter the server implements.
@@ -37,23 +38,67 @@ func hasSubject(resourceType string) bool {
 	return false
 }
 
+// classicParams are the parameters the server declares by default: those
+// of a typical EPR's FHIR API. For compartment types it also declares
+// patient (and subject where the type has one), code, date and status,
+// where R4 defines them for the type.
+func classicParams(resourceType string) []string {
+	names := []string{"_id", "_lastUpdated", "identifier"}
+	if resourceType != "Patient" && fhir.InPatientCompartment(resourceType) {
+		names = append(names, "patient")
+		if hasSubject(resourceType) {
+			names = append(names, "subject")
+		}
+		names = append(names, "code", "date", "status")
+	}
+	return names
+}
+
 // implemented lists the search parameters the server applies for a type.
-func implemented(resourceType string) []paramDef {
+// For the types package search serves, they are R4's own (the classic
+// ones that R4 defines for the type, or with AllParameters every one that
+// package search evaluates), applied with package search's matcher — the
+// same one shcr applies engine-side, so a test can compare the two. For
+// other types they are _id, _lastUpdated and identifier (and the patient
+// links), applied by simple matching.
+func (s *Server) implemented(resourceType string) []paramDef {
+	reg, _ := s.registry()
+	if reg != nil && reg.Definitions(resourceType) != nil {
+		var defs []paramDef
+		if s.opt.AllParameters {
+			for _, d := range reg.Definitions(resourceType) {
+				if d.Unsupported == "" {
+					defs = append(defs, paramDef{d.Code, string(d.Type)})
+				}
+			}
+			return defs
+		}
+		for _, name := range classicParams(resourceType) {
+			if d, ok := reg.Lookup(resourceType, name); ok && d.Unsupported == "" {
+				defs = append(defs, paramDef{d.Code, string(d.Type)})
+			}
+		}
+		return defs
+	}
 	defs := []paramDef{{"_id", "token"}, {"_lastUpdated", "date"}, {"identifier", "token"}}
 	if resourceType != "Patient" && fhir.InPatientCompartment(resourceType) {
 		defs = append(defs, paramDef{"patient", "reference"})
 		if hasSubject(resourceType) {
 			defs = append(defs, paramDef{"subject", "reference"})
 		}
-		defs = append(defs, paramDef{"code", "token"}, paramDef{"date", "date"}, paramDef{"status", "token"})
 	}
 	return defs
+}
+
+// registry returns the R4 search parameter registry.
+func (s *Server) registry() (*search.Registry, error) {
+	return s.reg, s.regErr
 }
 
 // declared lists the parameters the server declares (and accepts) for a
 // type.
 func (s *Server) declared(resourceType string) []paramDef {
-	defs := implemented(resourceType)
+	defs := s.implemented(resourceType)
 	if s.opt.Declare == nil {
 		return defs
 	}
@@ -260,6 +305,12 @@ func (s *Server) search(r *http.Request, base, typ string, f Fault) response {
 		return outcome(http.StatusBadRequest, fhir.IssueInvalid, err.Error())
 	}
 	declared := s.declared(typ)
+	reg, err := s.registry()
+	if err != nil {
+		return outcome(http.StatusInternalServerError, fhir.IssueException, "loading the search parameter definitions")
+	}
+	byRegistry := reg.Definitions(typ) != nil
+	filters := url.Values{} // the parameters package search applies
 	q := adapters.Query{Type: typ}
 	var links [][]string // one alternatives list per patient/subject parameter
 	for _, p := range params {
@@ -267,8 +318,15 @@ func (s *Server) search(r *http.Request, base, typ string, f Fault) response {
 		if i < 0 {
 			return outcome(http.StatusBadRequest, fhir.IssueNotSupported, "unknown or undeclared search parameter "+p.name)
 		}
+		if byRegistry && p.name != "patient" && p.name != "subject" {
+			key := p.name
+			if p.modifier != "" {
+				key += ":" + p.modifier
+			}
+			filters.Add(key, p.value)
+		}
 		switch {
-		case p.modifier != "" && (p.modifier != "not" || declared[i].kind != "token"):
+		case !byRegistry && p.modifier != "" && (p.modifier != "not" || declared[i].kind != "token"):
 			return outcome(http.StatusBadRequest, fhir.IssueNotSupported, "unsupported modifier "+p.name+":"+p.modifier)
 		case p.name == "patient" || p.name == "subject":
 			var ids []string
@@ -297,6 +355,13 @@ func (s *Server) search(r *http.Request, base, typ string, f Fault) response {
 	} else if fhir.InPatientCompartment(typ) && typ != "Patient" {
 		return outcome(http.StatusBadRequest, fhir.IssueProcessing, "a search of "+typ+" must name a patient (patient or subject)")
 	}
+	var query *search.Query
+	if byRegistry {
+		// Strict, as a server that rejects what it does not support.
+		if query, err = reg.Parse(typ, filters, search.ParseOptions{Strict: true}); err != nil {
+			return outcome(http.StatusBadRequest, fhir.IssueInvalid, err.Error())
+		}
+	}
 	res, err := s.src.Search(ctx, q)
 	if err != nil {
 		return s.sourceError(err)
@@ -306,23 +371,40 @@ func (s *Server) search(r *http.Request, base, typ string, f Fault) response {
 		if rsc.Type != typ {
 			continue
 		}
-		ok := true
-		for _, p := range params {
-			if p.name == "patient" || p.name == "subject" {
-				continue // applied by the source through q.Patients
-			}
-			if m, err := matches1(rsc, p); err != nil {
-				return outcome(http.StatusBadRequest, fhir.IssueInvalid, err.Error())
-			} else if !m {
-				ok = false
-				break
-			}
+		ok, err := s.match(rsc, query, params)
+		if err != nil {
+			return outcome(http.StatusBadRequest, fhir.IssueInvalid, err.Error())
 		}
 		if ok {
 			matches = append(matches, rsc)
 		}
 	}
 	return s.bundle(r, base, pg, matches, f)
+}
+
+// match applies the search to one resource: with package search when the
+// type is one it serves (query), with simple matching otherwise. The
+// patient links are applied by the source, through the query's Patients.
+func (s *Server) match(r *fhir.Resource, query *search.Query, params []queryParam) (bool, error) {
+	if query != nil {
+		if len(query.Params) == 0 {
+			return true, nil
+		}
+		v, err := fhirpath.Decode(r.Raw)
+		if err != nil {
+			return false, err
+		}
+		return query.Match(v)
+	}
+	for _, p := range params {
+		if p.name == "patient" || p.name == "subject" {
+			continue
+		}
+		if m, err := matches1(r, p); err != nil || !m {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 func (s *Server) everything(r *http.Request, base, id string, f Fault) response {
@@ -449,7 +531,9 @@ func b2i(b bool) int {
 	return 0
 }
 
-// matches1 applies one search parameter to a resource.
+// matches1 applies one of the parameters every type has (_id,
+// identifier, _lastUpdated) to a resource of a type package search does
+// not serve.
 func matches1(r *fhir.Resource, p queryParam) (bool, error) {
 	var m bool
 	var err error
@@ -462,12 +546,6 @@ func matches1(r *fhir.Resource, p queryParam) (bool, error) {
 			cs[i] = fhir.Coding{System: id.System, Code: id.Value}
 		}
 		m = tokenMatch(cs, p.value, true)
-	case "code":
-		m = tokenMatch(codeOf(r), p.value, true)
-	case "status":
-		m = tokenMatch([]fhir.Coding{{Code: statusOf(r)}}, p.value, false)
-	case "date":
-		m, err = dateMatch(r.DateText, p.value)
 	case "_lastUpdated":
 		m, err = dateMatch(r.Meta.LastUpdated, p.value)
 	default:
@@ -506,39 +584,6 @@ func tokenMatch(cs []fhir.Coding, value string, useSystem bool) bool {
 		}
 	}
 	return false
-}
-
-// codeOf returns the codings of the element the code parameter searches:
-// code, or medication[x] as a CodeableConcept for the medication types.
-func codeOf(r *fhir.Resource) []fhir.Coding {
-	var v struct {
-		Code       jsontext.Value `json:"code"`
-		Medication jsontext.Value `json:"medicationCodeableConcept"`
-	}
-	if json.Unmarshal(r.Raw, &v) != nil {
-		return nil
-	}
-	var out []fhir.Coding
-	for _, el := range []jsontext.Value{v.Code, v.Medication} {
-		var c struct {
-			Coding []fhir.Coding `json:"coding"`
-		}
-		if len(el) > 0 && el.Kind() == '{' && json.Unmarshal(el, &c) == nil {
-			out = append(out, c.Coding...)
-		}
-	}
-	return out
-}
-
-func statusOf(r *fhir.Resource) string {
-	var v struct {
-		Status jsontext.Value `json:"status"`
-	}
-	var s string
-	if json.Unmarshal(r.Raw, &v) == nil && len(v.Status) > 0 && v.Status.Kind() == '"' {
-		_ = json.Unmarshal(v.Status, &s)
-	}
-	return s
 }
 
 // dateMatch applies a date search value with an optional prefix (eq, ne,

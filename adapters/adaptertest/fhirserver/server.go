@@ -6,7 +6,11 @@
 //
 // It serves GET [base]/metadata (a CapabilityStatement that tells the truth
 // about which search parameters it applies), type searches with paging, reads
-// and, optionally, Patient/$everything. It is strict in what it accepts: a
+// and, optionally, Patient/$everything. It applies the R4 search parameters
+// with package search — the matcher shcr's engine uses for what sources do
+// not apply — so a test can serve the same records once as a folder
+// (evaluated by the engine) and once through this server (pushed down) and
+// require the same answers. It is strict in what it accepts: a
 // search parameter it does not declare is a 400, as a server in
 // "Prefer: handling=strict" mode would answer, so a client that sends
 // parameters the server never declared is caught rather than silently
@@ -32,6 +36,7 @@ import (
 
 	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/fhir/search"
 )
 
 // Options configure a Server. The zero value declares every search
@@ -45,10 +50,17 @@ type Options struct {
 	// Declare chooses, per resource type, which of the search parameters
 	// the server implements it declares in its CapabilityStatement and
 	// accepts. Nil declares them all. The parameters are _id, _lastUpdated
-	// and identifier for every type, and patient, subject (for types whose
-	// patient element is subject), code, date and status for types in the
-	// patient compartment.
+	// and identifier for every type, and patient, subject, code, date and
+	// status for types in the patient compartment, each where R4 defines
+	// it for the type (see AllParameters for more). The server applies
+	// them with package search, exactly as shcr's engine does.
 	Declare func(resourceType, param string) bool
+
+	// AllParameters declares every R4 search parameter of the type that
+	// package search evaluates, rather than the classic few, for types
+	// that package search serves: a full FHIR server, to which shcr pushes
+	// down as much as it can.
+	AllParameters bool
 
 	// Everything declares and serves Patient/{id}/$everything.
 	Everything bool
@@ -159,6 +171,11 @@ type Server struct {
 	// allocate per response.
 	gzips sync.Pool
 
+	// reg is the R4 search parameter registry, built by New so that no
+	// request pays for it (regErr says why it could not be).
+	reg    *search.Registry
+	regErr error
+
 	mu        sync.Mutex
 	fault     *Fault
 	faultLeft int
@@ -177,6 +194,7 @@ func New(src adapters.Source, opts Options) *Server {
 	}
 	opts.Prefix = strings.TrimRight(opts.Prefix, "/")
 	s := &Server{src: src, opt: opts}
+	s.reg, s.regErr = search.NewRegistry()
 	s.gzip.Store(opts.Gzip)
 	return s
 }

@@ -399,3 +399,39 @@ func TestGzipAndAuthorize(t *testing.T) {
 		t.Errorf("without credentials: %d %v, want 401 with a challenge", status, h)
 	}
 }
+
+// TestSearchAllParameters checks that with AllParameters the server
+// declares and applies R4's own parameters, modifiers included, with
+// package search.
+func TestSearchAllParameters(t *testing.T) {
+	_, hs := newServer(t, fhirserver.Options{AllParameters: true})
+	tests := []struct {
+		name   string
+		path   string
+		want   []string
+		status int
+	}{
+		{name: "quantity", path: "/Observation?patient=pat-a&value-quantity=gt72", want: []string{"Observation/obs-a1"}},
+		{name: "token :text", path: "/Observation?patient=pat-a&code:text=body", want: []string{"Observation/obs-a1", "Observation/obs-a2"}},
+		{name: "token system|code", path: "/Observation?patient=pat-a&category=http://terminology.hl7.org/CodeSystem/observation-category%7Cvital-signs", want: []string{"Observation/obs-a1", "Observation/obs-a2"}},
+		{name: "reference", path: "/Observation?patient=pat-a&performer=Practitioner/doc1&date=lt2025", want: []string{"Observation/obs-a1"}},
+		{name: "missing", path: "/Observation?patient=pat-a&encounter:missing=true", want: []string{"Observation/obs-a1", "Observation/obs-a2"}},
+		{name: "AND by repetition", path: "/Observation?patient=pat-a&date=ge2024&date=lt2025-06", want: []string{"Observation/obs-a1", "Observation/obs-a2"}},
+		{name: "invalid value", path: "/Observation?patient=pat-a&date=2024-13", status: http.StatusBadRequest},
+		{name: "a modifier R4 does not allow", path: "/Observation?patient=pat-a&date:exact=2024", status: http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.status != 0 {
+				if status, _, body := get(t, hs.URL+tt.path); status != tt.status {
+					t.Fatalf("GET %s: status %d, want %d: %s", tt.path, status, tt.status, body)
+				}
+				return
+			}
+			got := getBundle(t, hs.URL+tt.path).ids(t)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("GET %s = %q, want %q", tt.path, got, tt.want)
+			}
+		})
+	}
+}

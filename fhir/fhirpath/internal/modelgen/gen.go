@@ -35,8 +35,10 @@ type structureDefinition struct {
 }
 
 type elementDefinition struct {
-	Path string `json:"path"`
-	Base struct {
+	Path      string `json:"path"`
+	Min       int    `json:"min"`
+	IsSummary bool   `json:"isSummary"`
+	Base      struct {
 		Path string `json:"path"`
 	} `json:"base"`
 	ContentReference string `json:"contentReference"`
@@ -61,35 +63,44 @@ type element struct {
 
 const fhirTypeExtension = "http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type"
 
-func generateFiles(typesPath, resourcesPath string) ([]byte, error) {
+// generateFiles reads the two StructureDefinition bundles and returns the
+// Go source of the fhirpath model (model_gen.go) and of the summary element
+// table of package fhir (summary_gen.go).
+func generateFiles(typesPath, resourcesPath string) (model, summary []byte, err error) {
 	var sds []structureDefinition
 	for _, p := range []string{typesPath, resourcesPath} {
 		b, err := readMaybeGzip(p)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var bun bundle
 		if err := json.Unmarshal(b, &bun, json.RejectUnknownMembers(false)); err != nil {
-			return nil, fmt.Errorf("decoding %s: %w", p, err)
+			return nil, nil, fmt.Errorf("decoding %s: %w", p, err)
 		}
 		for _, e := range bun.Entry {
 			var head struct {
 				ResourceType string `json:"resourceType"`
 			}
 			if err := json.Unmarshal(e.Resource, &head); err != nil {
-				return nil, fmt.Errorf("decoding %s: %w", p, err)
+				return nil, nil, fmt.Errorf("decoding %s: %w", p, err)
 			}
 			if head.ResourceType != "StructureDefinition" {
 				continue
 			}
 			var sd structureDefinition
 			if err := json.Unmarshal(e.Resource, &sd); err != nil {
-				return nil, fmt.Errorf("decoding %s: %w", p, err)
+				return nil, nil, fmt.Errorf("decoding %s: %w", p, err)
 			}
 			sds = append(sds, sd)
 		}
 	}
-	return generate(sds)
+	if model, err = generate(sds); err != nil {
+		return nil, nil, err
+	}
+	if summary, err = generateSummary(sds); err != nil {
+		return nil, nil, err
+	}
+	return model, summary, nil
 }
 
 func readMaybeGzip(path string) ([]byte, error) {
@@ -164,17 +175,9 @@ func generate(sds []structureDefinition) ([]byte, error) {
 				continue
 			}
 			for _, t := range ed.Type {
-				code := t.Code
-				if strings.HasPrefix(code, "http://hl7.org/fhirpath/System.") {
-					code = ""
-					for _, x := range t.Extension {
-						if x.URL == fhirTypeExtension {
-							code = x.ValueURL
-						}
-					}
-					if code == "" {
-						return nil, fmt.Errorf("%s: system type %q without a FHIR type", ed.Path, t.Code)
-					}
+				code, err := typeCode(ed.Path, t.Code, t.Extension)
+				if err != nil {
+					return nil, err
 				}
 				e.types = append(e.types, code)
 			}
@@ -259,6 +262,110 @@ var modelBases = [...]modelBase{
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("formatting the generated model: %w", err)
+	}
+	return src, nil
+}
+
+// typeCode is an element type's FHIR type name: the code, or for the
+// FHIRPath System types that R4 uses for id and primitive values, the FHIR
+// type its extension names.
+func typeCode(path, code string, ext []struct {
+	URL      string `json:"url"`
+	ValueURL string `json:"valueUrl"`
+}) (string, error) {
+	if !strings.HasPrefix(code, "http://hl7.org/fhirpath/System.") {
+		return code, nil
+	}
+	for _, x := range ext {
+		if x.URL == fhirTypeExtension {
+			return x.ValueURL, nil
+		}
+	}
+	return "", fmt.Errorf("%s: system type %q without a FHIR type", path, code)
+}
+
+// generateSummary builds the Go source of package fhir's summary table:
+// for each resource type, the JSON member names of its top-level elements
+// marked isSummary, and of those that are mandatory (min > 0), which
+// _summary=true and _summary=text keep. A choice element appears under
+// each of its JSON names (effectiveDateTime, effectivePeriod...).
+func generateSummary(sds []structureDefinition) ([]byte, error) {
+	type row struct {
+		typ                string
+		summary, mandatory []string
+	}
+	var rows []row
+	for _, sd := range sds {
+		if sd.ResourceType != "StructureDefinition" || sd.Kind != "resource" || sd.Derivation != "specialization" || sd.Type != sd.ID {
+			continue
+		}
+		r := row{typ: sd.Type}
+		for _, ed := range sd.Snapshot.Element {
+			rest, ok := strings.CutPrefix(ed.Path, sd.Type+".")
+			if !ok || strings.Contains(rest, ".") {
+				continue // the type itself, or a nested element
+			}
+			names := []string{rest}
+			if base, ok := strings.CutSuffix(rest, "[x]"); ok {
+				names = nil
+				for _, t := range ed.Type {
+					code, err := typeCode(ed.Path, t.Code, t.Extension)
+					if err != nil {
+						return nil, err
+					}
+					names = append(names, base+strings.ToUpper(code[:1])+code[1:])
+				}
+			}
+			if ed.IsSummary {
+				r.summary = append(r.summary, names...)
+			}
+			if ed.Min > 0 {
+				r.mandatory = append(r.mandatory, names...)
+			}
+		}
+		sort.Strings(r.summary)
+		sort.Strings(r.mandatory)
+		rows = append(rows, r)
+	}
+	if len(rows) == 0 {
+		return nil, errors.New("no resource types found: are these the R4 base StructureDefinitions?")
+	}
+	sort.Slice(rows, func(i, j int) bool { return rows[i].typ < rows[j].typ })
+	for i := 1; i < len(rows); i++ {
+		if rows[i].typ == rows[i-1].typ {
+			return nil, fmt.Errorf("resource type %s is defined twice", rows[i].typ)
+		}
+	}
+	list := func(ss []string) string {
+		if len(ss) == 0 {
+			return "nil"
+		}
+		q := make([]string, len(ss))
+		for i, s := range ss {
+			q[i] = fmt.Sprintf("%q", s)
+		}
+		return "[]string{" + strings.Join(q, ", ") + "}"
+	}
+	var b bytes.Buffer
+	b.WriteString(`// Code generated by modelgen from the FHIR R4 (4.0.1) base StructureDefinitions
+// (hl7.fhir.r4.examples@4.0.1 Bundle-resources.json, CC0-1.0). DO NOT EDIT.
+
+package fhir
+
+// summaryTable lists every R4 resource type, sorted, with the JSON names of
+// its top-level elements that the base definition marks isSummary (kept by
+// _summary=true) and of those with a minimum cardinality above zero (kept
+// by _summary=text). Choice elements appear under each of their names. It
+// is never written to.
+var summaryTable = [...]summaryRow{
+`)
+	for _, r := range rows {
+		fmt.Fprintf(&b, "\t{%q, %s, %s},\n", r.typ, list(r.summary), list(r.mandatory))
+	}
+	b.WriteString("}\n")
+	src, err := format.Source(b.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("formatting the generated summary table: %w", err)
 	}
 	return src, nil
 }

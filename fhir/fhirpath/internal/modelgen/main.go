@@ -12,8 +12,14 @@
 //
 //	go run ./internal/modelgen -out model_gen.go
 //
-// The test in this package checks that the committed model_gen.go is what
-// the generator writes.
+// It also writes fhir/summary_gen.go (-summary), the top-level summary and
+// mandatory elements of every resource type from the same definitions
+// (ElementDefinition.isSummary and min), which package fhir needs for
+// _summary and _elements and which would otherwise mean a second copy of
+// the 3.6 MB of definitions.
+//
+// The test in this package checks that the committed model_gen.go and
+// summary_gen.go are what the generator writes.
 package main
 
 import (
@@ -27,16 +33,19 @@ func main() {
 	defTypes, defResources := defaultInputs()
 	typesPath := flag.String("types", defTypes, "path of the R4 profiles-types bundle (JSON, optionally gzipped)")
 	resourcesPath := flag.String("resources", defResources, "path of the R4 profiles-resources bundle (JSON, optionally gzipped)")
-	out := flag.String("out", "model_gen.go", "path of the Go file to write")
+	out := flag.String("out", "model_gen.go", "path of the fhirpath model Go file to write")
+	summaryOut := flag.String("summary", filepath.Join("..", "summary_gen.go"), "path of package fhir's summary table Go file to write")
 	flag.Parse()
-	src, err := generateFiles(*typesPath, *resourcesPath)
+	model, summary, err := generateFiles(*typesPath, *resourcesPath)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "modelgen:", err)
 		os.Exit(1)
 	}
-	if err := os.WriteFile(*out, src, 0o644); err != nil {
-		fmt.Fprintln(os.Stderr, "modelgen:", err)
-		os.Exit(1)
+	for path, src := range map[string][]byte{*out: model, *summaryOut: summary} {
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			fmt.Fprintln(os.Stderr, "modelgen:", err)
+			os.Exit(1)
+		}
 	}
 }
 

@@ -19,10 +19,11 @@ import (
 // all of them.
 func servedTypes() []string {
 	return []string{
-		"AllergyIntolerance", "Appointment", "AuditEvent", "CarePlan", "Condition",
-		"Consent", "DocumentReference", "Encounter", "Flag", "Immunization",
-		"Medication", "MedicationRequest", "MedicationStatement", "Observation",
-		"Organization", "Patient", "Practitioner", "Procedure", "RelatedPerson",
+		"AllergyIntolerance", "Appointment", "AuditEvent", "CarePlan", "CareTeam", "Condition",
+		"Consent", "DiagnosticReport", "DocumentReference", "Encounter", "EpisodeOfCare",
+		"Flag", "Goal", "Immunization", "Location", "Medication", "MedicationRequest",
+		"MedicationStatement", "Observation", "Organization", "Patient", "Practitioner",
+		"PractitionerRole", "Procedure", "RelatedPerson", "ServiceRequest",
 	}
 }
 
