@@ -236,11 +236,11 @@ func (s *Source) check(ctx context.Context) (*schema, error) {
 // checkError is dbError for the check, which prepares the mapping's own SQL
 // with no values bound: there the server's message is about configuration,
 // not data, and it is what an operator needs to fix the mapping, so it is
-// kept for faults in the SQL (SQLSTATE class 42).
+// kept for faults in the SQL (SQLSTATE classes 42 and 0A).
 func checkError(ctx context.Context, doing string, err error) error {
 	out := dbError(ctx, doing, err)
 	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && strings.HasPrefix(pgErr.Code, "42") {
+	if errors.As(err, &pgErr) && (strings.HasPrefix(pgErr.Code, "42") || strings.HasPrefix(pgErr.Code, "0A")) {
 		return fmt.Errorf("%w: %s", out, pgErr.Message)
 	}
 	return out

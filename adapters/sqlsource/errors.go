@@ -124,6 +124,8 @@ func classifySQLState(code string) error {
 		e.name, e.kind = "write in a read-only transaction", ErrMappingMismatch
 	case strings.HasPrefix(code, "42"):
 		e.name, e.kind = "the query does not compile against the database", ErrMappingMismatch
+	case strings.HasPrefix(code, "0A"):
+		e.name, e.kind = "the query uses a feature the database does not support there", ErrMappingMismatch
 	case strings.HasPrefix(code, "22"):
 		e.name = "data exception"
 	}
