@@ -349,11 +349,10 @@ func (s *Source) plan(sch *schema, tm *typeMapping, patients []string, params []
 			rest = append(rest, prm)
 			continue
 		}
-		alts, err := splitValues(prm.Value)
-		if err != nil {
-			p.residual = append(p.residual, prm)
-			continue
-		}
+		// A value the engine would not have read (a stray backslash)
+		// cannot name an id: it matches nothing, rather than being left
+		// to the engine, since _id is always the source's to apply.
+		alts, _ := splitValues(prm.Value)
 		idSets = append(idSets, onlyIDs(alts))
 	}
 	var idHint []string

@@ -489,3 +489,20 @@ func TestConcurrentSearches(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// queryText runs a query returning one text value on the database dsn
+// names.
+func queryText(t testing.TB, dsn, sql string) string {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var s string
+	if err := conn.QueryRow(ctx, sql).Scan(&s); err != nil {
+		t.Fatalf("querying the test database: %v", err)
+	}
+	return s
+}
