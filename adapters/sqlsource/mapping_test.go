@@ -1,6 +1,7 @@
 package sqlsource
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -151,5 +152,28 @@ func TestCompileNamed(t *testing.T) {
 		if _, err := compileNamed(bad, allowed); err == nil {
 			t.Errorf("compileNamed(%q) accepted it", bad)
 		}
+	}
+}
+
+// TestMappingDocExample keeps the example at the top of MAPPING.md a
+// mapping the parser accepts.
+func TestMappingDocExample(t *testing.T) {
+	b, err := os.ReadFile("MAPPING.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	start := strings.Index(doc, "```yaml\nversion: 1")
+	if start < 0 {
+		t.Fatal("MAPPING.md has no example mapping")
+	}
+	example := doc[start+len("```yaml\n"):]
+	example = example[:strings.Index(example, "```")]
+	m, err := ParseMapping([]byte(example))
+	if err != nil {
+		t.Fatalf("the example in MAPPING.md: %v", err)
+	}
+	if got := strings.Join(m.Types(), ","); got != "CarePlan,Patient" {
+		t.Errorf("the example maps %s", got)
 	}
 }
