@@ -232,8 +232,10 @@ func (s *Source) Search(ctx context.Context, q adapters.Query) (*adapters.Result
 	if err != nil {
 		return nil, err
 	}
+	// Types outside the compartment (Practitioner, Organization) belong
+	// to nobody, so patients do not narrow them.
 	var patients []string
-	if len(q.Patients) > 0 {
+	if len(q.Patients) > 0 && tm.patient != "" {
 		patients = q.Patients
 	}
 	p, err := s.plan(sch, tm, patients, q.Params, nil)
@@ -502,11 +504,20 @@ func (s *Source) run(ctx context.Context, sch *schema, plans []*plan) ([]result,
 	if cerr := br.Close(); err == nil && cerr != nil {
 		err = dbError(ctx, doing, cerr)
 	}
+	if errors.Is(err, ErrMappingMismatch) {
+		// The database changed under the checked mapping (or the
+		// mapping's SQL fails on it): check it again on the next call.
+		s.schema.CompareAndSwap(sch, nil)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
 }
+
+// errColumnsChanged means a query's columns are no longer those Describe
+// checked.
+var errColumnsChanged = fmt.Errorf("%w: the query's columns changed since the mapping was checked", ErrMappingMismatch)
 
 // settable makes a Caller field safe to pass as a setting: PostgreSQL text
 // holds neither NUL nor invalid UTF-8, and a setting is short.
@@ -538,10 +549,10 @@ func (s *Source) readBatch(ctx context.Context, sch *schema, br pgx.BatchResults
 		}
 		res, err := s.readRows(rows, sch.types[p.tm.typ], p, r, drops)
 		rows.Close()
-		if err == nil {
-			err = rows.Err()
-		}
 		if err != nil {
+			return nil, fmt.Errorf("%s: %w", doing, err)
+		}
+		if err := rows.Err(); err != nil {
 			return nil, dbError(ctx, doing+" for "+p.tm.typ, err)
 		}
 		out[i] = res
@@ -573,14 +584,14 @@ func (s *Source) readRows(rows pgx.Rows, ts *typeSchema, p *plan, r *renderer, d
 	var res result
 	fields := rows.FieldDescriptions()
 	if len(fields) != len(ts.oids) {
-		return res, fmt.Errorf("%w: %s: the query's columns changed since the mapping was checked", ErrMappingMismatch, p.tm.typ)
+		return res, fmt.Errorf("%s: %w", p.tm.typ, errColumnsChanged)
 	}
 	raw := make([][]byte, len(fields))
 	vals := make([]any, len(fields))
 	targets := make([]any, len(fields))
 	for i := range fields {
 		if fields[i].DataTypeOID != ts.oids[i] {
-			return res, fmt.Errorf("%w: %s: the query's columns changed since the mapping was checked", ErrMappingMismatch, p.tm.typ)
+			return res, fmt.Errorf("%s: %w", p.tm.typ, errColumnsChanged)
 		}
 		if ts.json[i] {
 			targets[i] = &raw[i]

@@ -419,6 +419,31 @@ func count(t testing.TB, dsn, table string) int {
 	return n
 }
 
+// TestSchemaChangeIsRechecked checks a source whose database changes under
+// it after Describe: the call that meets the change fails as a mapping
+// fault, and the source checks the mapping again on the next call.
+func TestSchemaChangeIsRechecked(t *testing.T) {
+	dsn := fixtureDB(t)
+	src := newSource(t, dsn, socialcare.MappingYAML(), sqlsource.Config{})
+	ctx := context.Background()
+	if _, err := src.Read(ctx, "Practitioner", "staff-002"); err != nil {
+		t.Fatal(err)
+	}
+	pgtest.Exec(t, dsn, "ALTER TABLE staff ALTER COLUMN title TYPE varchar(20)")
+	var err error
+	for range 3 {
+		if _, err = src.Read(ctx, "Practitioner", "staff-002"); err == nil {
+			break
+		}
+		if !errors.Is(err, sqlsource.ErrMappingMismatch) {
+			t.Fatalf("Read after the change: %v, want a mapping mismatch", err)
+		}
+	}
+	if err != nil {
+		t.Fatalf("the source did not recover after checking the mapping again: %v", err)
+	}
+}
+
 // callerMapping exposes the caller settings through an Organization's
 // name, as a view or an audit trigger in the database would read them.
 const callerMapping = `
