@@ -58,6 +58,27 @@ type Fixture struct {
 	// patients' records reference ("Organization/org1"), which Compartment
 	// queries must also return.
 	Supporting []string
+	// SearchType is the compartment type the subtests that search one type
+	// with parameters use (IDSearch, ResidualReported); the first patient
+	// must have records of it. Empty means the first of the first
+	// patient's types in alphabetical order, so a source whose records
+	// are not clinical (social care) runs the same suite.
+	SearchType string
+}
+
+// searchType returns f.SearchType or its default.
+func (f Fixture) searchType() string {
+	if f.SearchType != "" {
+		return f.SearchType
+	}
+	if len(f.Patients) == 0 {
+		return ""
+	}
+	types := slices.Sorted(maps.Keys(f.Patients[0].Types))
+	if len(types) == 0 {
+		return ""
+	}
+	return types[0]
 }
 
 // FixturePatient is one patient the source holds.
@@ -77,6 +98,7 @@ func StandardFixture() Fixture {
 		},
 		UnknownNHS: "9990000034",
 		Supporting: []string{"Organization/org1", "Practitioner/doc1"},
+		SearchType: "Observation",
 	}
 }
 
@@ -197,6 +219,8 @@ func Run(t *testing.T, h Harness) {
 		}
 	})
 
+	searchType := h.Fixture.searchType()
+
 	t.Run("ResidualReported", func(t *testing.T) {
 		src := h.New(t)
 		caps, err := src.Describe(ctx)
@@ -210,11 +234,11 @@ func Run(t *testing.T, h Harness) {
 			{Name: "_lastUpdated", Value: "gt2000-01-01"},
 			{Name: "status:not", Value: "entered-in-error"},
 		}
-		res, err := src.Search(ctx, adapters.Query{Type: "Observation", Patients: []string{p.LocalID}, Params: params})
+		res, err := src.Search(ctx, adapters.Query{Type: searchType, Patients: []string{p.LocalID}, Params: params})
 		if err != nil {
-			t.Fatalf("Search: %v", err)
+			t.Fatalf("Search(%s): %v", searchType, err)
 		}
-		tc := caps.Types["Observation"]
+		tc := caps.Types[searchType]
 		for _, q := range params {
 			inResidual := slices.Contains(res.Residual, q)
 			if tc.Supports(q.Name) == inResidual {
@@ -231,12 +255,15 @@ func Run(t *testing.T, h Harness) {
 	t.Run("IDSearch", func(t *testing.T) {
 		src := h.New(t)
 		p := h.Fixture.Patients[0]
-		all, err := src.Search(ctx, adapters.Query{Type: "Observation", Patients: []string{p.LocalID}})
-		if err != nil || len(all.Resources) == 0 {
-			t.Fatalf("Search: %v, %d results", err, len(all.Resources))
+		all, err := src.Search(ctx, adapters.Query{Type: searchType, Patients: []string{p.LocalID}})
+		if err != nil {
+			t.Fatalf("Search(%s): %v", searchType, err)
+		}
+		if len(all.Resources) == 0 {
+			t.Fatalf("Search(%s) for %s returned nothing; the fixture's first patient must have records of its SearchType", searchType, p.LocalID)
 		}
 		id := all.Resources[0].ID
-		res, err := src.Search(ctx, adapters.Query{Type: "Observation", Patients: []string{p.LocalID}, Params: []adapters.Param{{Name: "_id", Value: id}}})
+		res, err := src.Search(ctx, adapters.Query{Type: searchType, Patients: []string{p.LocalID}, Params: []adapters.Param{{Name: "_id", Value: id}}})
 		if err != nil {
 			t.Fatal(err)
 		}
