@@ -80,7 +80,7 @@ func WithLimits(l fhir.Limits) Option { return func(o *options) { o.limits = l }
 // stop shcr starting. Describe connects, and checks the mapping against
 // the database. ctx bounds reading the mapping.
 func New(ctx context.Context, cfg Config, opts ...Option) (*Source, error) {
-	o := options{logger: slog.New(slog.DiscardHandler), limits: fhir.DefaultLimits}
+	o := options{logger: slog.New(slog.DiscardHandler), limits: fhir.DefaultLimits()}
 	for _, opt := range opts {
 		opt(&o)
 	}

@@ -49,7 +49,8 @@ sharing:
 		{name: "no tls", yaml: replace("tls: {cert_file: /etc/shcr/node.pem, key_file: /etc/shcr/node-key.pem, client_ca_file: /etc/shcr/facade-ca.pem}\n", ""), wantErr: "tls: cert_file, key_file and client_ca_file are all required"},
 		{name: "tls without a client CA", yaml: replace(", client_ca_file: /etc/shcr/facade-ca.pem", ""), wantErr: "client_ca_file"},
 		{name: "a grpc source", yaml: replace("  type: dir\n  path: "+dir, "  type: grpc\n  address: other:9443"), wantErr: "not another node"},
-		{name: "a sql source", yaml: replace("  type: dir\n  path: "+dir, "  type: sql"), wantErr: `"sql" sources are not available`},
+		{name: "a sql source", yaml: replace("  type: dir\n  path: "+dir, "  type: sql\n  dsn: postgres://reader:pw@db.example.gov.uk:5432/socialcare\n  mapping: "+filepath.Join("..", "..", "adapters", "sqlsource", "socialcare", "mapping.yaml"))},
+		{name: "a sql source without its dsn", yaml: replace("  type: dir\n  path: "+dir, "  type: sql"), wantErr: "dsn"},
 		{name: "organisation in the source", yaml: replace("  type: dir", "  type: dir\n  organisation: {ods: X2B02, name: x, kind: acute}"), wantErr: "top level"},
 		{name: "no sharing rules", yaml: replace("sharing:\n  - clients: [\"cn:shcr.example.nhs.uk\"]\n    types: [\"*\"]\n", ""), wantErr: "at least one rule"},
 		{name: "a bare client name", yaml: replace(`"cn:shcr.example.nhs.uk"`, `"shcr.example.nhs.uk"`), wantErr: `client "shcr.example.nhs.uk"`},
@@ -151,6 +152,13 @@ func newNodePKI(t *testing.T) nodePKI {
 // it with its health base URL.
 func startAdapter(t *testing.T, p nodePKI, sharing string, extra ...string) (*instance, string) {
 	t.Helper()
+	return startAdapterSource(t, p, "  type: dir\n  path: "+filepath.Join(demoData, "city-general")+"\n", sharing, extra...)
+}
+
+// startAdapterSource runs a node for City General serving the given source
+// block (indented under source:).
+func startAdapterSource(t *testing.T, p nodePKI, source, sharing string, extra ...string) (*instance, string) {
+	t.Helper()
 	cfg := fmt.Sprintf(`listen: 127.0.0.1:0
 health_listen: 127.0.0.1:0
 organisation: {ods: X2B02, name: City General Hospital, kind: acute}
@@ -159,10 +167,8 @@ tls:
   key_file: %s
   client_ca_file: %s
 source:
-  type: dir
-  path: %s
-sharing:
-%s%s`, p.server.CertFile, p.server.KeyFile, p.ca.CertFile, filepath.Join(demoData, "city-general"), sharing, strings.Join(extra, ""))
+%ssharing:
+%s%s`, p.server.CertFile, p.server.KeyFile, p.ca.CertFile, source, sharing, strings.Join(extra, ""))
 	path := filepath.Join(t.TempDir(), "adapter.yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)

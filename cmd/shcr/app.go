@@ -16,6 +16,7 @@ import (
 	"github.com/shcr/shcr/adapters/dirsource"
 	"github.com/shcr/shcr/adapters/fhirrest"
 	"github.com/shcr/shcr/adapters/grpcsource"
+	"github.com/shcr/shcr/adapters/sqlsource"
 	"github.com/shcr/shcr/federation"
 	"github.com/shcr/shcr/fhir/rest"
 	"github.com/shcr/shcr/policy"
@@ -183,6 +184,8 @@ func openSource(ctx context.Context, sc SourceConfig, log *slog.Logger, tel *tel
 		return grpcsource.New(cfg,
 			grpcsource.WithTracerProvider(tel.tracerProvider),
 			grpcsource.WithMeterProvider(tel.meterProvider))
+	case "sql":
+		return sqlsource.New(ctx, sc.SQL, sqlsource.WithLogger(log.With("source", sc.ID)))
 	}
 	return nil, fmt.Errorf("source type %q is not available", sc.Type)
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/shcr/shcr/adapters/fhirrest"
 	"github.com/shcr/shcr/adapters/grpcsource"
+	"github.com/shcr/shcr/adapters/sqlsource"
 	"github.com/shcr/shcr/policy"
 	"github.com/shcr/shcr/policy/auth"
 )
@@ -82,6 +83,9 @@ type SourceConfig struct {
 	// FHIR holds a fhir source's settings (url, auth, tls, retry, ...),
 	// written at the source's top level.
 	FHIR fhirrest.Config `yaml:",inline"`
+	// SQL holds a sql source's settings (dsn, mapping, ...), written at the
+	// source's top level.
+	SQL sqlsource.Config `yaml:",inline"`
 	// GRPC holds a grpc source's settings (address, mtls, keepalive, ...),
 	// also at the top level; their keys differ from the fhir ones.
 	GRPC grpcsource.Config `yaml:",inline"`
@@ -351,7 +355,29 @@ func (c *Config) validate() error {
 // that no other type's settings are present. shcr adapter uses it for the
 // source it serves too.
 func (s SourceConfig) validateType(key string, bad func(key, format string, args ...any)) {
-	fhirSet, grpcSet := !reflect.ValueOf(s.FHIR).IsZero(), !reflect.ValueOf(s.GRPC).IsZero()
+	// Each type's own settings; another type's settings on a source are a
+	// mistake worth naming rather than ignoring.
+	settings := []struct {
+		typ, keys string
+		set       bool
+	}{
+		{"dir", "path", s.Path != ""},
+		{"fhir", "url, auth, tls and the other fhir settings", !reflect.ValueOf(s.FHIR).IsZero()},
+		{"grpc", "address, mtls and the other grpc settings", !reflect.ValueOf(s.GRPC).IsZero()},
+		{"sql", "dsn, mapping and the other sql settings", !reflect.ValueOf(s.SQL).IsZero()},
+	}
+	known := false
+	for _, st := range settings {
+		if st.typ == s.Type {
+			known = true
+		} else if st.set {
+			bad(key, "%s are only for type %s", st.keys, st.typ)
+		}
+	}
+	if !known {
+		bad(key+".type", "%q must be one of dir, fhir, grpc, sql", s.Type)
+		return
+	}
 	switch s.Type {
 	case "dir":
 		if s.Path == "" {
@@ -359,38 +385,20 @@ func (s SourceConfig) validateType(key string, bad func(key, format string, args
 		} else if st, err := os.Stat(s.Path); err != nil || !st.IsDir() {
 			bad(key+".path", "%q is not a readable directory", s.Path)
 		}
-		if fhirSet {
-			bad(key, "url, auth, tls and the other fhir settings are only for type fhir")
-		}
-		if grpcSet {
-			bad(key, "address, mtls and the other grpc settings are only for type grpc")
-		}
 	case "fhir":
 		if s.FHIR.URL == "" {
 			bad(key+".url", "is required: the source's FHIR base URL")
 		} else if err := s.FHIR.WithDefaults().Validate(); err != nil {
 			bad(key, "%v", err)
 		}
-		if s.Path != "" {
-			bad(key+".path", "is only for type dir")
-		}
-		if grpcSet {
-			bad(key, "address, mtls and the other grpc settings are only for type grpc")
-		}
 	case "grpc":
 		if err := s.GRPC.WithDefaults().Validate(); err != nil {
 			bad(key, "%v", err)
 		}
-		if s.Path != "" {
-			bad(key+".path", "is only for type dir")
-		}
-		if fhirSet {
-			bad(key, "url, auth, tls and the other fhir settings are only for type fhir")
-		}
 	case "sql":
-		bad(key+".type", "%q sources are not available in this version", s.Type)
-	default:
-		bad(key+".type", "%q must be one of dir, fhir, grpc, sql", s.Type)
+		if err := s.SQL.WithDefaults().Validate(); err != nil {
+			bad(key, "%v", err)
+		}
 	}
 }
 
