@@ -217,12 +217,46 @@ func TestPolicyWithheldAndSensitiveByID(t *testing.T) {
 		}
 	}
 
+	// Nor through _include: the GP's review consultations point at the
+	// withheld problem; it is not included, and the references are masked.
+	inc := decodeBundle(t, get(t, inst.fhir()+"/Encounter?patient="+withheld.NHSNumber+"&_include=Encounter:reason-reference&_count=1000", acute))
+	masked := 0
+	for _, e := range inc.Entry {
+		raw := fmt.Sprint(e.Resource)
+		if strings.Contains(raw, withheld.WithheldSource+"."+local) {
+			t.Fatalf("a %s entry mentions the withheld item", e.Search.Mode)
+		}
+		if strings.Contains(raw, "valueCode:masked") {
+			masked++
+		}
+	}
+	if masked == 0 {
+		t.Fatal("no reference to the withheld problem was masked; the test shows nothing")
+	}
+
 	// The hospital's HIV test is hidden from the GP, by id as in searches;
 	// the hospital's own clinicians see it.
 	hiv := "Observation/city-general.obs-" + strings.TrimPrefix(d.scenario(t, "sensitive").LocalIDs["city-general"], "mrn-") + "-2"
 	checkOutcome(t, get(t, inst.fhir()+"/"+hiv, gp), 404, "or you may not see it")
 	if r := get(t, inst.fhir()+"/"+hiv, acute); r.status != 200 {
 		t.Fatalf("the hospital clinician reading their own HIV test: %d %.300s", r.status, r.body)
+	}
+	// Nor can the GP reach it by _revinclude from the encounters they may
+	// see, or by _include from anything.
+	sens := d.scenario(t, "sensitive").NHSNumber
+	for _, q := range []string{
+		"/Encounter?patient=" + sens + "&_revinclude=Observation:encounter&_count=1000",
+		"/Observation?patient=" + sens + "&_include=Observation:encounter&_count=1000",
+		"/Patient/" + sens + "/$everything?_count=1000",
+	} {
+		r := get(t, inst.fhir()+q, gp)
+		b := decodeBundle(t, r)
+		if strings.Contains(string(r.body), strings.TrimPrefix(hiv, "Observation/")) {
+			t.Fatalf("%s reaches the HIV test", q)
+		}
+		if !strings.Contains(strings.Join(outcomeTexts(b), "\n"), "some information is not available to you") {
+			t.Errorf("%s does not say something was held back", q)
+		}
 	}
 }
 
