@@ -469,3 +469,50 @@ func TestSubjectAccessRequest(t *testing.T) {
 
 	checkOutcome(t, get(t, inst.fhir()+"/Patient/"+shared+"/$sar", clinician), 403, "subject access")
 }
+
+// TestAuditSearchFiltersAndPrune: an IG officer's search narrows by user,
+// organisation, break-glass and date; pruning old events by hand leaves a
+// chain that still verifies.
+func TestAuditSearchFiltersAndPrune(t *testing.T) {
+	d := loadDemo(t)
+	dsn := storetest.SQLiteDSN(t)
+	inst := startDemo(t, "--store", dsn)
+	shared := d.scenario(t, "shared-all").NHSNumber
+	other := d.scenario(t, "no-relationship").NHSNumber
+	gp := demoToken(t, inst, query("role", "clinician", "user", "dr-gp", "org", "X1A01"))
+	acute := demoToken(t, inst, query("role", "clinician", "user", "dr-acute", "org", "X2B02"))
+	ig := demoToken(t, inst, query("role", "ig-officer", "user", "ig-1", "org", "X1A01"))
+	get(t, inst.fhir()+"/Patient/"+shared, gp)
+	get(t, inst.fhir()+"/Patient/"+shared, acute)
+	get(t, inst.fhir()+"/Patient/"+other+"/$everything", gp, "X-Break-Glass-Reason: Patient collapsed in reception, need medication history")
+
+	tests := []struct {
+		name, query string
+		want        int
+	}{
+		{name: "by user", query: "user=dr-acute", want: 1},
+		{name: "by organisation", query: "organisation=X2B02", want: 1},
+		{name: "by patient", query: "patient=" + shared, want: 2},
+		{name: "break-glass only", query: "break-glass=true", want: 1},
+		{name: "by outcome and action", query: "action=everything&outcome=0", want: 1},
+		{name: "an empty date range", query: "date=lt2000-01-01", want: 0},
+		{name: "a date range holding them all", query: "date=ge2000-01-01&user=dr-gp", want: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := len(auditEvents(t, inst, ig, tt.query)); got != tt.want {
+				t.Fatalf("%d events, want %d", got, tt.want)
+			}
+		})
+	}
+	checkOutcome(t, get(t, inst.fhir()+"/AuditEvent?colour=blue", ig), 400, "not supported")
+	inst.stop(t)
+
+	out, err := exec.Command(shcrBinary, "audit", "prune", "--store", dsn, "--older-than", "1ms").CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "pruned") {
+		t.Fatalf("prune: %v %s", err, out)
+	}
+	if code, out := verifyStore(t, dsn); code != 0 || !strings.Contains(out, "audit chain OK") {
+		t.Fatalf("verify after pruning: exit %d: %s", code, out)
+	}
+}
