@@ -3,14 +3,14 @@ package sqlsource
 import (
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/shcr/shcr/adapters"
 )
 
 // Config says how to reach one organisation's relational database and how
@@ -194,38 +194,6 @@ func parseDSN(dsn string) (*pgxpool.Config, error) {
 	return cfg, nil
 }
 
-// Secret is a configuration value that must not be seen: here, a DSN with
-// its password. Every way of printing it (fmt verbs, slog, JSON, YAML, text)
-// shows a mask; the adapter reads it with string(s).
-type Secret string
-
-const mask = "******"
-
-// String returns a mask, so a Secret printed with %v or %s hides itself.
-func (s Secret) String() string { return s.masked() }
-
-// GoString returns a mask for %#v.
-func (s Secret) GoString() string { return `"` + s.masked() + `"` }
-
-// Format prints a mask whatever the verb.
-func (s Secret) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.masked()) }
-
-// LogValue makes slog print a mask.
-func (s Secret) LogValue() slog.Value { return slog.StringValue(s.masked()) }
-
-// MarshalText writes a mask, so a config dumped for debugging does not
-// leak.
-func (s Secret) MarshalText() ([]byte, error) { return []byte(s.masked()), nil }
-
-// MarshalJSON writes a mask as a JSON string.
-func (s Secret) MarshalJSON() ([]byte, error) { return []byte(`"` + s.masked() + `"`), nil }
-
-// MarshalYAML writes a mask.
-func (s Secret) MarshalYAML() (any, error) { return s.masked(), nil }
-
-func (s Secret) masked() string {
-	if s == "" {
-		return ""
-	}
-	return mask
-}
+// Secret is a configuration value that must not be seen (here, a DSN with
+// its password); see adapters.Secret.
+type Secret = adapters.Secret

@@ -158,25 +158,7 @@ func (c *AdapterConfig) validate() error {
 	} else if err := c.Sharing.Validate(); err != nil {
 		bad("sharing", "%v", err)
 	}
-	switch c.Telemetry.Traces {
-	case "none", "stdout":
-	case "otlp":
-		if c.Telemetry.OTLPEndpoint == "" {
-			bad("telemetry.otlp_endpoint", "is required when traces is otlp")
-		}
-	default:
-		bad("telemetry.traces", "%q must be none, stdout or otlp", c.Telemetry.Traces)
-	}
-	switch c.Log.Level {
-	case "debug", "info", "warn", "error":
-	default:
-		bad("log.level", "%q must be debug, info, warn or error", c.Log.Level)
-	}
-	switch c.Log.Format {
-	case "json", "text":
-	default:
-		bad("log.format", "%q must be json or text", c.Log.Format)
-	}
+	validateOps(c.Telemetry, c.Log, bad)
 	if len(errs) > 0 {
 		return fmt.Errorf("invalid configuration:\n  %w", joinLines(errs))
 	}

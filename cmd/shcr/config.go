@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/url"
 	"os"
@@ -15,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/adapters/fhirrest"
 	"github.com/shcr/shcr/adapters/grpcsource"
 	"github.com/shcr/shcr/adapters/sqlsource"
@@ -142,18 +142,7 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 }
 
 // Secret is a configuration value that must never be printed or logged.
-type Secret string
-
-// String masks the secret.
-func (s Secret) String() string {
-	if s == "" {
-		return ""
-	}
-	return "***"
-}
-
-// LogValue masks the secret in structured logs.
-func (s Secret) LogValue() slog.Value { return slog.StringValue(s.String()) }
+type Secret = adapters.Secret
 
 // LoadConfig reads and validates a configuration file.
 func LoadConfig(path string) (*Config, error) {
@@ -326,25 +315,7 @@ func (c *Config) validate() error {
 	if c.Paging.CursorSecret != "" && len(c.Paging.CursorSecret) < 32 {
 		bad("paging.cursor_secret", "must be at least 32 characters")
 	}
-	switch c.Telemetry.Traces {
-	case "none", "stdout":
-	case "otlp":
-		if c.Telemetry.OTLPEndpoint == "" {
-			bad("telemetry.otlp_endpoint", "is required when traces is otlp")
-		}
-	default:
-		bad("telemetry.traces", "%q must be none, stdout or otlp", c.Telemetry.Traces)
-	}
-	switch c.Log.Level {
-	case "debug", "info", "warn", "error":
-	default:
-		bad("log.level", "%q must be debug, info, warn or error", c.Log.Level)
-	}
-	switch c.Log.Format {
-	case "json", "text":
-	default:
-		bad("log.format", "%q must be json or text", c.Log.Format)
-	}
+	validateOps(c.Telemetry, c.Log, bad)
 	if len(errs) > 0 {
 		return fmt.Errorf("invalid configuration:\n  %w", joinLines(errs))
 	}
@@ -428,4 +399,27 @@ func validShcrID(s string) bool {
 		}
 	}
 	return true
+}
+
+// validateOps checks the telemetry and log settings serve and adapter share.
+func validateOps(tel TelemetryConfig, log LogConfig, bad func(key, format string, args ...any)) {
+	switch tel.Traces {
+	case "none", "stdout":
+	case "otlp":
+		if tel.OTLPEndpoint == "" {
+			bad("telemetry.otlp_endpoint", "is required when traces is otlp")
+		}
+	default:
+		bad("telemetry.traces", "%q must be none, stdout or otlp", tel.Traces)
+	}
+	switch log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log.level", "%q must be debug, info, warn or error", log.Level)
+	}
+	switch log.Format {
+	case "json", "text":
+	default:
+		bad("log.format", "%q must be json or text", log.Format)
+	}
 }
