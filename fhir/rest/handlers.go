@@ -264,21 +264,8 @@ func (s *Server) readPatient(c *gin.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	dec, err := s.decide(c, policy.Action{Kind: policy.KindPatient, Patient: nhs})
+	v, _, _, err := s.mergedPatient(c, nhs)
 	if err != nil {
-		return err
-	}
-	p, _ := principal(c)
-	req := federation.Request{Principal: p, NHSNumber: nhs}
-	s.constrain(c, &req, dec)
-	v, err := s.cfg.Engine.Patient(c.Request.Context(), req)
-	if err != nil {
-		return err
-	}
-	if !v.Complete() && strictSources(c) {
-		return incomplete(v)
-	}
-	if _, err := s.release(c, dec, v); err != nil {
 		return err
 	}
 	if len(v.Entries) == 0 {
@@ -295,6 +282,31 @@ func (s *Server) readPatient(c *gin.Context, id string) error {
 	facts(c).returned = 1
 	s.writeResource(c, v.Entries[0].Resource)
 	return nil
+}
+
+// mergedPatient decides on, fetches and releases the merged Patient for a
+// read or a search: the view, the engine request (for includes), and
+// whether the policy held anything back.
+func (s *Server) mergedPatient(c *gin.Context, nhs string) (*federation.View, federation.Request, bool, error) {
+	dec, err := s.decide(c, policy.Action{Kind: policy.KindPatient, Patient: nhs})
+	if err != nil {
+		return nil, federation.Request{}, false, err
+	}
+	p, _ := principal(c)
+	req := federation.Request{Principal: p, NHSNumber: nhs}
+	s.constrain(c, &req, dec)
+	v, err := s.cfg.Engine.Patient(c.Request.Context(), req)
+	if err != nil {
+		return nil, req, false, err
+	}
+	if !v.Complete() && strictSources(c) {
+		return nil, req, false, incomplete(v)
+	}
+	held, err := s.release(c, dec, v)
+	if err != nil {
+		return nil, req, false, err
+	}
+	return v, req, held, nil
 }
 
 func (s *Server) writeResource(c *gin.Context, r *fhir.Resource) {
@@ -638,21 +650,7 @@ func (s *Server) searchPatient(c *gin.Context, params url.Values) error {
 	if err != nil {
 		return err
 	}
-	dec, err := s.decide(c, policy.Action{Kind: policy.KindPatient, Patient: nhs})
-	if err != nil {
-		return err
-	}
-	p, _ := principal(c)
-	req := federation.Request{Principal: p, NHSNumber: nhs}
-	s.constrain(c, &req, dec)
-	v, err := s.cfg.Engine.Patient(c.Request.Context(), req)
-	if err != nil {
-		return err
-	}
-	if !v.Complete() && strictSources(c) {
-		return incomplete(v)
-	}
-	held, err := s.release(c, dec, v)
+	v, req, held, err := s.mergedPatient(c, nhs)
 	if err != nil {
 		return err
 	}
