@@ -11,11 +11,11 @@ import (
 
 	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/adapters/sqlsource"
-	"github.com/shcr/shcr/adapters/sqlsource/internal/pgtest"
 	"github.com/shcr/shcr/adapters/sqlsource/socialcare"
 	"github.com/shcr/shcr/fhir"
 	"github.com/shcr/shcr/fhir/fhirpath"
 	"github.com/shcr/shcr/fhir/search"
+	"github.com/shcr/shcr/internal/pgtest"
 )
 
 // demoDB returns a fresh database with the demo organisation loaded.

@@ -18,9 +18,9 @@ import (
 	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/adapters/adaptertest"
 	"github.com/shcr/shcr/adapters/sqlsource"
-	"github.com/shcr/shcr/adapters/sqlsource/internal/pgtest"
 	"github.com/shcr/shcr/adapters/sqlsource/socialcare"
 	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/internal/pgtest"
 )
 
 //go:embed testdata/conformance.sql

@@ -16,10 +16,10 @@ import (
 
 	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/adapters/sqlsource"
-	"github.com/shcr/shcr/adapters/sqlsource/internal/pgtest"
 	"github.com/shcr/shcr/adapters/sqlsource/socialcare"
 	"github.com/shcr/shcr/adapters/sqlsource/socialcare/internal/seedgen"
 	"github.com/shcr/shcr/fhir"
+	"github.com/shcr/shcr/internal/pgtest"
 	"github.com/shcr/shcr/testdata/demogen"
 )
 

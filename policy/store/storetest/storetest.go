@@ -14,22 +14,16 @@
 package storetest
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/shcr/shcr/internal/pgtest"
 )
 
 // Environment variables read by PostgresDSN.
 const (
-	EnvPostgres        = "SHCR_TEST_POSTGRES"
-	EnvRequirePostgres = "SHCR_REQUIRE_POSTGRES"
+	EnvPostgres        = pgtest.EnvPostgres
+	EnvRequirePostgres = pgtest.EnvRequirePostgres
 )
 
 // SQLiteDSN returns the DSN of a new SQLite database file in a directory
@@ -41,58 +35,11 @@ func SQLiteDSN(t testing.TB) string {
 
 // PostgresDSN creates an empty database on the server named by
 // SHCR_TEST_POSTGRES and returns its DSN; the database is dropped when the
-// test ends, after ending any sessions the test left open to it. Without
-// SHCR_TEST_POSTGRES it skips the test, or fails it if
-// SHCR_REQUIRE_POSTGRES=1.
+// test ends. Without SHCR_TEST_POSTGRES it skips the test, or fails it if
+// SHCR_REQUIRE_POSTGRES=1. See internal/pgtest.
 func PostgresDSN(t testing.TB) string {
 	t.Helper()
-	admin := os.Getenv(EnvPostgres)
-	if admin == "" {
-		if os.Getenv(EnvRequirePostgres) == "1" {
-			t.Fatalf("%s is not set but %s=1: start a server with scripts/postgres and export %s", EnvPostgres, EnvRequirePostgres, EnvPostgres)
-		}
-		t.Skipf("skipping PostgreSQL test: %s is not set (run: export %s=\"$(scripts/postgres)\")", EnvPostgres, EnvPostgres)
-	}
-	u, err := url.Parse(admin)
-	if err != nil {
-		t.Fatalf("%s is not a URL", EnvPostgres)
-	}
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	name := "shcr_t_" + hex.EncodeToString(b[:])
-
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		t.Fatalf("connect to %s: %v", EnvPostgres, err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		t.Fatalf("create test database: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, admin)
-		if err != nil {
-			t.Errorf("connect to %s to drop the test database: %v", EnvPostgres, err)
-			return
-		}
-		defer conn.Close(ctx)
-		// Not DROP ... WITH (FORCE): it also tries to terminate autovacuum
-		// workers, which a non-superuser may not. A plain DROP cancels
-		// those itself; our own leftover sessions we end first.
-		if _, err := conn.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-			WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()`, name); err != nil {
-			t.Errorf("end sessions on the test database: %v", err)
-		}
-		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+name); err != nil {
-			t.Errorf("drop test database: %v", err)
-		}
-	})
-	u.Path = "/" + name
-	return u.String()
+	return pgtest.DSN(t)
 }
 
 // Dialect is a database kind tests run against.

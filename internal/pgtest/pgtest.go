@@ -1,9 +1,10 @@
-// Package pgtest gives the SQL source's tests fresh, isolated PostgreSQL
-// databases, as policy/store/storetest does for the governance store (the
-// adapters may not import policy, so this is its own small copy): a new
+// Package pgtest gives tests fresh, isolated PostgreSQL databases: a new
 // database per call, created on the server SHCR_TEST_POSTGRES names and
 // dropped when the test ends, so tests and packages running in parallel
-// never share state.
+// never share state. The SQL source's tests use it directly and
+// policy/store/storetest builds the governance store's dialects on it; it
+// lives under the module's internal folder so that neither the adapters
+// nor policy has to import the other.
 //
 //	export SHCR_TEST_POSTGRES="$(scripts/postgres)"
 //
@@ -69,6 +70,9 @@ func DSN(t testing.TB) string {
 			return
 		}
 		defer conn.Close(ctx)
+		// Not DROP ... WITH (FORCE): it also tries to terminate autovacuum
+		// workers, which a non-superuser may not. A plain DROP cancels
+		// those itself; our own leftover sessions we end first.
 		if _, err := conn.Exec(ctx, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
 			WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()`, name); err != nil {
 			t.Errorf("end sessions on the test database: %v", err)
