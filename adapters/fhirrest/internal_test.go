@@ -190,7 +190,6 @@ func FuzzParseBundle(f *testing.F) {
 	})
 }
 
-
 func TestParseCapabilityStatement(t *testing.T) {
 	cs := func(rest string) []byte {
 		return []byte(`{"resourceType":"CapabilityStatement","status":"active","date":"2026","kind":"instance","fhirVersion":"4.0.1","format":["json"],"rest":[` + rest + `]}`)
