@@ -33,8 +33,8 @@ var ErrOpen = fmt.Errorf("circuit breaker open: %w", adapters.ErrUnavailable)
 // open, calls fail at once with ErrOpen; after OpenFor one probe call is
 // let through, whose outcome closes or reopens it. What counts as a
 // failure is the source's business (connection failures, timeouts, 429
-// and 5xx answers for fhir; Unavailable, DeadlineExceeded and
-// ResourceExhausted for grpc); a cancellation by the caller never counts.
+// and 5xx answers for fhir; Unavailable, Aborted and DeadlineExceeded
+// for grpc); a cancellation by the caller never counts.
 // Zero values take the defaults of WithDefaults.
 type Config struct {
 	Disabled     bool          `yaml:"disabled"`

@@ -62,10 +62,13 @@ type Config struct {
 	// itself (Authorization, Accept, the caller headers).
 	Headers map[string]Secret `yaml:"headers"`
 
-	Auth    AuthConfig    `yaml:"auth"`
-	TLS     TLSConfig     `yaml:"tls"`
-	Retry   RetryConfig   `yaml:"retry"`
-	Breaker BreakerConfig `yaml:"breaker"`
+	Auth  AuthConfig  `yaml:"auth"`
+	TLS   TLSConfig   `yaml:"tls"`
+	Retry RetryConfig `yaml:"retry"`
+	// Breaker is the circuit breaker. Its YAML block, breaker, belongs to
+	// the source entry rather than to these settings, because grpc sources
+	// share it (same keys, same defaults); shcr copies it here.
+	Breaker BreakerConfig `yaml:"-"`
 }
 
 // Auth types.

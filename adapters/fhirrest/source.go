@@ -77,11 +77,14 @@ func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
 // entries. Log records never carry patient identifiers or search values.
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
 
-// WithMeterProvider sets where the circuit breaker's metrics go, labelled
-// with sourceID (see circuit.Options). The default records nothing.
-func WithMeterProvider(mp metric.MeterProvider, sourceID string) Option {
-	return func(o *options) { o.meterProvider, o.sourceID = mp, sourceID }
+// WithMeterProvider sets where the circuit breaker's metrics go (see
+// circuit.Options). The default records nothing.
+func WithMeterProvider(mp metric.MeterProvider) Option {
+	return func(o *options) { o.meterProvider = mp }
 }
+
+// WithSourceID names the source in the circuit breaker's metrics.
+func WithSourceID(id string) Option { return func(o *options) { o.sourceID = id } }
 
 // Source is one FHIR R4 server as an adapters.Source. It is safe for
 // concurrent use. Close releases its idle connections.
