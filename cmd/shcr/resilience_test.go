@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -9,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shcr/shcr/adapters/adaptertest/fhirserver"
 )
 
 // TestParseConfigBreaker: fhir and grpc sources take the same breaker
@@ -154,5 +158,100 @@ func TestServeGRPCSourceBreaker(t *testing.T) {
 	}
 	if got := breakerStateOf(t, facade); got != 0 {
 		t.Fatalf("breaker state %d after recovery, want 0 (closed)", got)
+	}
+}
+
+// nodeCalls reads a node's call counter for a method and outcome from its
+// /metrics.
+func nodeCalls(t *testing.T, health, method, outcome string) int {
+	t.Helper()
+	r := get(t, health+"/metrics", "")
+	re := regexp.MustCompile(`(?m)^shcr_node_calls_total\{([^}]*)\} (\d+)$`)
+	total := 0
+	for _, m := range re.FindAllStringSubmatch(string(r.body), -1) {
+		if strings.Contains(m[1], `method="`+method+`"`) && strings.Contains(m[1], `outcome="`+outcome+`"`) {
+			n, _ := strconv.Atoi(m[2])
+			total += n
+		}
+	}
+	return total
+}
+
+// TestServeClientDisconnectCancelsNodeCalls is scenario 8 through a node:
+// the facade reaches City General through `shcr adapter`, whose own
+// source is the hospital's FHIR server, which hangs. The client gives up;
+// the node must count its call as cancelled, and the hospital must see its
+// request cancelled, long before any timeout (25s at every hop).
+func TestServeClientDisconnectCancelsNodeCalls(t *testing.T) {
+	d := loadDemo(t)
+	shared := d.scenario(t, "shared-all").NHSNumber
+	arrived := make(chan struct{}, 16)
+	cancelled := make(chan struct{}, 16)
+	asked := func(r *http.Request) bool { return !strings.HasSuffix(r.URL.Path, "/metadata") }
+	acute, acuteURL := acuteServer(t, fhirserver.Options{
+		OnRequest: func(r *http.Request) {
+			if asked(r) {
+				arrived <- struct{}{}
+			}
+		},
+		OnCancel: func(r *http.Request) {
+			if asked(r) {
+				cancelled <- struct{}{}
+			}
+		},
+	})
+	p := newNodePKI(t)
+	nodeInst, health := startAdapterSource(t, p, "  type: fhir\n  url: "+acuteURL+"\n  timeout: 25s\n",
+		"  - clients: [\"cn:shcr-facade\"]\n    types: [\"*\"]\n")
+	node := nodeInst.root
+
+	id := newIDP(t)
+	facade := startServe(t, configWith(id, dirSource("gp-riverside", "X1A01", "Riverside Surgery", "gp")+
+		strings.Replace(grpcSource(node, p, p.client), "timeout: 10s", "timeout: 25s", 1)))
+	before := nodeCalls(t, health, "Search", "cancelled")
+	acute.SetFault(fhirserver.Fault{Hang: true})
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, facade.fhir()+"/Patient/"+shared+"/$everything", nil)
+	req.Header.Set("Authorization", "Bearer "+id.token(t, nil))
+	done := make(chan error, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		done <- err
+	}()
+	select {
+	case <-arrived: // the hospital has been asked, through the node
+	case err := <-done:
+		t.Fatalf("the request ended before the hospital was asked: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("the hospital was never asked")
+	}
+	start := time.Now()
+	cancel()
+	<-done
+	select {
+	case <-cancelled:
+	case <-time.After(15 * time.Second):
+		t.Fatal("the hospital's request was not cancelled within 15s of the client leaving (every timeout is 25s)")
+	}
+	// The node counts the call when its handler returns, just after its
+	// source saw the cancellation; the test watches its /metrics for it.
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for nodeCalls(t, health, "Search", "cancelled") == before {
+		if time.Since(start) > 15*time.Second {
+			t.Fatalf("the node never counted a cancelled Search:\n%s", grepLines(string(get(t, health+"/metrics", "").body), "shcr_node"))
+		}
+		<-tick.C
+	}
+	if m := get(t, health+"/metrics", ""); !regexp.MustCompile(`(?m)^shcr_node_calls_in_flight\{[^}]*method="Search"[^}]*\} 0$`).Match(m.body) {
+		t.Errorf("Search calls still in flight at the node:\n%s", grepLines(string(m.body), "in_flight"))
+	}
+	if elapsed := time.Since(start); elapsed > 15*time.Second {
+		t.Fatalf("cancellation took %s to reach the node", elapsed)
 	}
 }
