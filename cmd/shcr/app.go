@@ -215,7 +215,10 @@ func newVerifier(cfg AuthConfig, demo *auth.DemoIssuer) (*auth.Verifier, error) 
 // source has described itself.
 func (a *app) ready(ctx context.Context) error {
 	if err := a.store.Ping(ctx); err != nil {
-		return fmt.Errorf("the governance store is unavailable: %w", err)
+		// /readyz is public: the driver's error, which names the database
+		// host and user, goes to the log only.
+		a.log.Warn("readiness: the governance store is unavailable", "error", err)
+		return errors.New("the governance store is unavailable")
 	}
 	if !a.engine.Ready() {
 		return errors.New("some sources have not described themselves yet")

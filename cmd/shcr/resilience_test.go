@@ -12,7 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-json-experiment/json"
+	"github.com/golang-jwt/jwt/v5"
+
 	"github.com/shcr/shcr/adapters/adaptertest/fhirserver"
+	"github.com/shcr/shcr/policy/auth"
 )
 
 // TestParseConfigBreaker: fhir and grpc sources take the same breaker
@@ -253,5 +257,42 @@ func TestServeClientDisconnectCancelsNodeCalls(t *testing.T) {
 	}
 	if elapsed := time.Since(start); elapsed > 15*time.Second {
 		t.Fatalf("cancellation took %s to reach the node", elapsed)
+	}
+}
+
+// TestServeStrictRefusalIsAudited: with a source missing, Prefer:
+// handling=strict answers 503 with an OperationOutcome naming it, releases
+// nothing, and the refusal itself is one audit event with a failure
+// outcome.
+func TestServeStrictRefusalIsAudited(t *testing.T) {
+	d := loadDemo(t)
+	shared := d.scenario(t, "shared-all").NHSNumber
+	id := newIDP(t)
+	inst := startServe(t, configWith(id, dirSource("gp-riverside", "X1A01", "Riverside Surgery", "gp")+
+		fhirSource("riverside-council", "http://"+closedPort(t)+"/fhir", "1s", "X3C03", "Riverside Council Adult Social Care", "social-care")))
+
+	r := get(t, inst.fhir()+"/Patient/"+shared+"/$everything", id.token(t, nil), "Prefer: handling=strict")
+	checkOutcome(t, r, http.StatusServiceUnavailable, "Riverside Council Adult Social Care (ODS X3C03, source riverside-council) could not be reached")
+	if strings.Contains(string(r.body), `"resourceType":"Bundle"`) || strings.Contains(string(r.body), `"resourceType":"Condition"`) {
+		t.Fatalf("a strict refusal released data: %.400s", r.body)
+	}
+
+	ig := id.token(t, func(c *auth.Claims, _ *jwt.Token) { c.Subject, c.Role = "ig-1", "ig-officer" })
+	// The listing is audited after it is answered, so it sees only the
+	// refusal.
+	events := auditEvents(t, inst, ig, "")
+	if len(events) != 1 {
+		t.Fatalf("%d audit events for one refused request", len(events))
+	}
+	ev := events[0]
+	raw, _ := json.Marshal(ev)
+	if ev["outcome"] == "0" || ev["outcome"] == nil {
+		t.Errorf("the refusal is recorded with outcome %v, want a failure: %s", ev["outcome"], raw)
+	}
+	if !strings.Contains(string(raw), `"Patient/`+shared+`"`) {
+		t.Errorf("the event does not name the patient: %s", raw)
+	}
+	if got := detailOf(ev, "24", "returned"); got != "0" {
+		t.Errorf("the event says %q resources were returned, want 0", got)
 	}
 }
