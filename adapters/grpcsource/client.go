@@ -181,8 +181,9 @@ func New(cfg Config, opts ...Option) (*Source, error) {
 // connection as failed until a reconnect succeeds, so a probe sent just as
 // the node comes back would otherwise fail on the old state and keep the
 // breaker open for another open_for. Other calls fail fast, so a node that
-// is down costs a request nothing before the breaker opens. A probe with no
-// deadline does not wait, since it could wait for ever.
+// refuses connections costs a request nothing even before the breaker
+// opens. A probe with no deadline does not wait, since it could wait for
+// ever.
 func (s *Source) guard(ctx context.Context, method string, call func(opts ...grpc.CallOption) error) error {
 	probe, err := s.breaker.Allow()
 	if err != nil {
