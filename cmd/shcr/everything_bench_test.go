@@ -82,7 +82,7 @@ type replayHandler struct {
 	// source-requests/view metric.
 	requests *atomic.Int64
 	mu       sync.Mutex
-	answers map[string]*httptest.ResponseRecorder
+	answers  map[string]*httptest.ResponseRecorder
 }
 
 func (rh *replayHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
