@@ -96,7 +96,15 @@ func (r *Resource) Rewrite(rw Rewrite) (*Resource, error) {
 		}
 	}
 
-	out.Raw = splice(r.Raw, edits)
+	var applied []edit
+	out.Raw, applied = splice(r.Raw, edits)
+	// The rewritten resource carries its references' new places, so that
+	// masking it needs no second parse. Its other spans stay zero: it is
+	// not rewritten again. A reference inside meta (in an extension) is
+	// lost when meta is rebuilt; masking such a resource parses it again.
+	if refs, lost := relocate(r.spans.refs, applied); !lost {
+		out.spans = spans{refs: refs, located: true}
+	}
 	return &out, nil
 }
 
