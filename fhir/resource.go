@@ -263,7 +263,9 @@ type walker struct {
 }
 
 func (w *walker) walk() error {
-	w.dec = jsontext.NewDecoder(bytes.NewReader(w.raw))
+	// A bytes.Buffer is parsed in place; a bytes.Reader would be copied into
+	// the decoder's own buffer as it goes.
+	w.dec = jsontext.NewDecoder(bytes.NewBuffer(w.raw))
 	if k := w.dec.PeekKind(); k != '{' {
 		if k == 0 {
 			_, err := w.dec.ReadToken()

@@ -174,7 +174,7 @@ func rebuildMeta(metaRaw []byte, source string, tag *Coding) ([]byte, error) {
 	}
 	sawTag, sawSource := false, false
 	if metaRaw != nil {
-		dec := jsontext.NewDecoder(bytes.NewReader(metaRaw))
+		dec := jsontext.NewDecoder(bytes.NewBuffer(metaRaw)) // parsed in place, not copied
 		if _, err := dec.ReadToken(); err != nil {
 			return nil, fmt.Errorf("reading meta: %w", err)
 		}
