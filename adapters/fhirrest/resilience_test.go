@@ -597,6 +597,48 @@ func TestPushdown(t *testing.T) {
 	}
 }
 
+// TestCompartmentEveryOfferedType checks that a query listing every type the
+// server offers, as the engine sends one whenever the access policy is on,
+// is answered with one $everything rather than a search per type, and
+// with the same resources as the searches.
+func TestCompartmentEveryOfferedType(t *testing.T) {
+	ctx := context.Background()
+	bySearches := setup(t, fhirserver.Options{Everything: true}, fhirrest.Config{Compartment: fhirrest.CompartmentSearches})
+	byEverything := setup(t, fhirserver.Options{Everything: true}, fhirrest.Config{})
+	caps, err := byEverything.src.Describe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := compA()
+	for typ := range caps.Types {
+		q.Types = append(q.Types, typ)
+	}
+	slices.Sort(q.Types)
+	want, err := bySearches.src.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := byEverything.src.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, r := range byEverything.srv.Recorded() {
+		if !strings.HasSuffix(r.Path, "/metadata") {
+			paths = append(paths, r.Path)
+		}
+	}
+	if len(paths) != 1 || !strings.HasSuffix(paths[0], "/Patient/pat-a/$everything") {
+		t.Errorf("requests %q, want one Patient/pat-a/$everything", paths)
+	}
+	gotRefs, wantRefs := refs(got.Resources), refs(want.Resources)
+	slices.Sort(gotRefs)
+	slices.Sort(wantRefs)
+	if !slices.Equal(gotRefs, wantRefs) {
+		t.Errorf("got %q, want %q (as the per-type searches found)", gotRefs, wantRefs)
+	}
+}
+
 func TestCompartmentStrategy(t *testing.T) {
 	tests := []struct {
 		name           string

@@ -1,6 +1,7 @@
 package fhirrest
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -304,7 +305,15 @@ func (s *Source) attempt(ctx context.Context, u *url.URL) (body []byte, retryAft
 	if resp.ContentLength > limit {
 		return nil, retryAfter, fmt.Errorf("%w: %d bytes is over the %d byte limit", ErrTooLarge, resp.ContentLength, limit)
 	}
-	body, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	// A page of hundreds of resources grown from 512 bytes by doubling is
+	// copied a dozen times; when the server says how long it is (not when
+	// the transport decompresses it), read it into one buffer of its size.
+	var buf bytes.Buffer
+	if resp.ContentLength > 0 {
+		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
+	}
+	_, err = buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	body = buf.Bytes()
 	if err != nil {
 		if !errors.Is(ctx.Err(), context.Canceled) {
 			o = circuit.Failure
