@@ -39,9 +39,6 @@ func (o *onOff) Set(s string) error {
 	return nil
 }
 
-// IsBoolFlag lets --gzip alone mean --gzip=on.
-func (o *onOff) IsBoolFlag() bool { return true }
-
 // benchFlags are shcr bench's command line, parsed.
 type benchFlags struct {
 	cfg        loadtest.Config
