@@ -34,6 +34,10 @@ type Result struct {
 	Errors     int            `json:"errors"`
 	ErrorKinds map[string]int `json:"error_kinds,omitempty"`
 	Partial    int            `json:"partial"`
+	// Unattributed are answered requests whose source calls could not all
+	// be matched to them (a call still running two seconds after the
+	// answer); they are left out of the source and overhead percentiles.
+	Unattributed int `json:"unattributed"`
 
 	RPS   float64 `json:"rps"`
 	P50MS float64 `json:"p50_ms"`
@@ -104,6 +108,8 @@ func newResult(cfg Config, samples []sample, wall, cpu time.Duration, alloc uint
 		if s.source >= 0 {
 			src = append(src, ms(s.source))
 			over = append(over, ms(s.latency-s.source))
+		} else if inProcess {
+			r.Unattributed++
 		}
 	}
 	okN := len(lat)
@@ -166,7 +172,7 @@ func (r *Result) WriteTable(w io.Writer) error {
 		slices.Sort(kinds)
 		errs += " (" + strings.Join(kinds, ", ") + ")"
 	}
-	row("requests", fmt.Sprintf("%d (errors %s, partial %d)", r.Requests, errs, r.Partial))
+	row("requests", fmt.Sprintf("%d (errors %s, partial %d, unattributed %d)", r.Requests, errs, r.Partial, r.Unattributed))
 	row("throughput", fmt.Sprintf("%.1f views/s", r.RPS))
 	row("latency", fmt.Sprintf("p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", r.P50MS, r.P95MS, r.P99MS, r.MaxMS))
 	row("slowest source", fmt.Sprintf("p50 %s ms, p99 %s ms", f(r.SourceP50MS, "%.2f"), f(r.SourceP99MS, "%.2f")))

@@ -85,7 +85,7 @@ func RunSweep(ctx context.Context, cfg Config, sw Sweep, start StartFacade) ([]*
 var csvHeader = []string{
 	"rps", "p50_ms", "p95_ms", "p99_ms", "source_p50_ms", "source_p99_ms", "overhead_p50_ms", "overhead_p99_ms",
 	"ceiling_rps", "ceiling_fraction", "cpu_ms_per_req", "cpu_utilisation", "alloc_bytes_per_req", "peak_rss_bytes",
-	"bytes_per_view", "requests", "errors", "partial",
+	"bytes_per_view", "requests", "errors", "partial", "unattributed",
 }
 
 // WriteCSV writes one row per run: the swept value, then csvHeader.
@@ -110,7 +110,7 @@ func WriteCSV(w io.Writer, sw Sweep, results []*Result) error {
 			strconv.Itoa(sw.Values[i]), num(r.RPS), num(r.P50MS), num(r.P95MS), num(r.P99MS),
 			opt(r.SourceP50MS), opt(r.SourceP99MS), opt(r.OverheadP50MS), opt(r.OverheadP99MS),
 			opt(r.CeilingRPS), opt(r.CeilingFraction), opt(r.CPUMSPerReq), opt(r.CPUUtilisation), opt(r.AllocBytesPerReq), rss,
-			num(r.BytesPerView), strconv.Itoa(r.Requests), strconv.Itoa(r.Errors), strconv.Itoa(r.Partial),
+			num(r.BytesPerView), strconv.Itoa(r.Requests), strconv.Itoa(r.Errors), strconv.Itoa(r.Partial), strconv.Itoa(r.Unattributed),
 		}
 		if err := cw.Write(row); err != nil {
 			return fmt.Errorf("writing the CSV: %w", err)

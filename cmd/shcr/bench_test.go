@@ -158,8 +158,8 @@ func TestBenchRun(t *testing.T) {
 				}
 			}
 			num := func(f string) float64 { v, _ := r[f].(float64); return v }
-			if num("errors") != 0 || num("partial") != 0 {
-				t.Errorf("errors %v (%v), partial %v; want none", r["errors"], r["error_kinds"], r["partial"])
+			if num("errors") != 0 || num("partial") != 0 || num("unattributed") != 0 {
+				t.Errorf("errors %v (%v), partial %v, unattributed %v; want none", r["errors"], r["error_kinds"], r["partial"], r["unattributed"])
 			}
 			if num("requests") < 1 || num("rps") <= 0 {
 				t.Errorf("requests %v, rps %v; want some", r["requests"], r["rps"])
@@ -235,4 +235,59 @@ func TestBenchSweep(t *testing.T) {
 	if _, err := io.Copy(io.Discard, p); err != nil {
 		t.Error(err)
 	}
+}
+
+func TestBenchTarget(t *testing.T) {
+	ctx := context.Background()
+	var sources []loadtest.FacadeSource
+	for i := range 2 {
+		s, err := loadtest.StartSource(loadtest.SourceOptions{ID: "org", Name: "Organisation", Resources: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		sources = append(sources, loadtest.FacadeSource{ID: []string{"gp", "acute"}[i], ODS: []string{"B0001", "B0002"}[i], Name: "Organisation", Kind: []string{"gp", "acute"}[i], URL: s.URL()})
+	}
+	f, err := startBenchFacade(ctx, loadtest.FacadeSpec{Sources: sources, StoreDSN: "sqlite://" + filepath.Join(t.TempDir(), "governance.db"),
+		Policy: true, Compartment: "auto", SourceTimeout: 5 * time.Second, MaxCount: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := f.Close(); err != nil {
+			t.Errorf("stopping the facade: %v", err)
+		}
+	})
+
+	r := benchJSON(t, "--target", f.BaseURL, "--token", f.Token, "--patients", "9990000018,9990000026",
+		"--duration", "300ms", "--warmup", "0", "--concurrency", "2")
+	if r["target"] != f.BaseURL {
+		t.Errorf("target %v, want %s", r["target"], f.BaseURL)
+	}
+	if rps, _ := r["rps"].(float64); rps <= 0 || r["errors"] != 0.0 {
+		t.Errorf("rps %v, errors %v (%v); want some views and no errors", r["rps"], r["errors"], r["error_kinds"])
+	}
+	if n, _ := r["entries_per_view"].(float64); n < 1+2*10 {
+		t.Errorf("a view held %v entries, want at least %d", r["entries_per_view"], 1+2*10)
+	}
+	// A target's sources and process are not the bench's to measure.
+	for _, field := range []string{"source_p50_ms", "overhead_p99_ms", "ceiling_rps", "cpu_ms_per_req", "alloc_bytes_per_req", "peak_rss_bytes"} {
+		if v, ok := r[field]; !ok || v != nil {
+			t.Errorf("%s = %v (present %v), want null", field, v, ok)
+		}
+	}
+
+	t.Run("a wrong token is counted as errors", func(t *testing.T) {
+		var stdout, stderr bytes.Buffer
+		code := run(ctx, []string{"bench", "--json", "--target", f.BaseURL, "--token", "not-a-token", "--patients", "9990000018",
+			"--duration", "100ms", "--warmup", "0", "--concurrency", "1"}, &stdout, &stderr)
+		var out map[string]any
+		if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+			t.Fatalf("output %q: %v", stdout.String(), err)
+		}
+		kinds, _ := out["error_kinds"].(map[string]any)
+		if code != 1 || out["errors"] == 0.0 || kinds["status 401"] == nil {
+			t.Errorf("exit %d, errors %v, kinds %v; want exit 1 and 401s counted", code, out["errors"], out["error_kinds"])
+		}
+	})
 }
