@@ -192,6 +192,7 @@ func WritePlot(path string, sw Sweep, results []*Result, title string) error {
 	}
 	img := vgimg.New(12*vg.Inch, 9*vg.Inch)
 	dc := draw.New(img)
+	dc.SetColor(color.White)
 	dc.Fill(dc.Rectangle.Path())
 	header := vg.Length(0.4) * vg.Inch
 	body := draw.Crop(dc, 0, 0, 0, -header)
