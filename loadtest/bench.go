@@ -294,6 +294,7 @@ func measure(ctx context.Context, cfg Config, d *driver, ceiling *ceilingResult)
 	}
 	fmt.Fprintf(cfg.Log, "measuring for %s\n", cfg.Duration)
 	runtime.GC()
+	rss0 := currentRSS()
 	resetPeakRSS()
 	if cfg.CPUProfile != nil {
 		if err := pprof.StartCPUProfile(cfg.CPUProfile); err != nil {
@@ -304,14 +305,16 @@ func measure(ctx context.Context, cfg Config, d *driver, ceiling *ceilingResult)
 	started := time.Now()
 	samples := d.run(ctx, cfg.Duration)
 	wall := time.Since(started)
-	cpu, alloc := processCPU()-cpu0, allocatedBytes()-alloc0
+	pc := processCosts{cpu: processCPU() - cpu0, alloc: allocatedBytes() - alloc0, peakRSS: peakRSS(), rss0: rss0}
 	if cfg.CPUProfile != nil {
 		pprof.StopCPUProfile()
 	}
+	runtime.GC()
+	pc.rss1 = currentRSS()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return newResult(cfg, samples, wall, cpu, alloc, peakRSS(), ceiling, d.inProcess()), nil
+	return newResult(cfg, samples, wall, pc, ceiling, d.inProcess()), nil
 }
 
 // describe is a one-line description of the configuration, for logs.

@@ -48,6 +48,16 @@ func peakRSS() int64 {
 	return ru.Maxrss * 1024 // kilobytes on Linux
 }
 
+// currentRSS is the resident set size now, in bytes (0 where unknown).
+func currentRSS() int64 {
+	raw, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	v, _ := statusKB(raw, "VmRSS:")
+	return v * 1024
+}
+
 // statusKB reads a "Name:   123 kB" line of /proc/self/status.
 func statusKB(raw []byte, name string) (int64, bool) {
 	for len(raw) > 0 {

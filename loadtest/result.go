@@ -61,6 +61,10 @@ type Result struct {
 	CeilingRPS          *float64 `json:"ceiling_rps"`
 	CeilingFraction     *float64 `json:"ceiling_fraction"`
 	CeilingCPUMSPerView *float64 `json:"ceiling_cpu_ms_per_view"`
+	// CeilingCPUFraction is the ceiling's CPU per view as a fraction of the
+	// process's: the same comparison as CeilingFraction, but by CPU time,
+	// so it holds on a machine other work shares.
+	CeilingCPUFraction *float64 `json:"ceiling_cpu_fraction"`
 
 	// The process's costs during the measured phase, per successful
 	// request: the facade, the synthetic sources and the load generator
@@ -69,6 +73,12 @@ type Result struct {
 	CPUUtilisation   *float64 `json:"cpu_utilisation"`
 	AllocBytesPerReq *float64 `json:"alloc_bytes_per_req"`
 	PeakRSSBytes     *int64   `json:"peak_rss_bytes"`
+	// RSSStartBytes and RSSEndBytes are the resident set size when the
+	// measured phase started and when it ended, each after a garbage
+	// collection: over a long run (a soak) they show whether memory stays
+	// flat.
+	RSSStartBytes *int64 `json:"rss_start_bytes"`
+	RSSEndBytes   *int64 `json:"rss_end_bytes"`
 
 	BytesPerView float64 `json:"bytes_per_view"`
 	// EntriesPerView is the mean number of Bundle entries a view holds.
@@ -77,7 +87,15 @@ type Result struct {
 
 func ptr[T any](v T) *T { return &v }
 
-func newResult(cfg Config, samples []sample, wall, cpu time.Duration, alloc uint64, rss int64, ceiling *ceilingResult, inProcess bool) *Result {
+// processCosts are the process's measurements of the measured phase.
+type processCosts struct {
+	cpu                 time.Duration
+	alloc               uint64
+	peakRSS, rss0, rss1 int64
+}
+
+func newResult(cfg Config, samples []sample, wall time.Duration, pc processCosts, ceiling *ceilingResult, inProcess bool) *Result {
+	cpu, alloc := pc.cpu, pc.alloc
 	r := &Result{
 		Target: "in-process", Sources: cfg.Sources, Resources: cfg.Resources, SourceLatency: cfg.SourceLatency.String(),
 		Concurrency: cfg.Concurrency, Rate: cfg.Rate, Gzip: cfg.Gzip, Audit: cfg.Audit, Policy: cfg.Policy,
@@ -134,10 +152,13 @@ func newResult(cfg Config, samples []sample, wall, cpu time.Duration, alloc uint
 	if inProcess && okN > 0 {
 		r.CPUMSPerReq = ptr(ms(cpu) / float64(okN))
 		r.AllocBytesPerReq = ptr(float64(alloc) / float64(okN))
+		if ceiling != nil && cpu > 0 {
+			r.CeilingCPUFraction = ptr(ceiling.cpuMsPerOp / *r.CPUMSPerReq)
+		}
 	}
 	if inProcess && wall > 0 {
 		r.CPUUtilisation = ptr(cpu.Seconds() / wall.Seconds() / float64(runtime.GOMAXPROCS(0)))
-		r.PeakRSSBytes = ptr(rss)
+		r.PeakRSSBytes, r.RSSStartBytes, r.RSSEndBytes = ptr(pc.peakRSS), ptr(pc.rss0), ptr(pc.rss1)
 	}
 	return r
 }
@@ -177,15 +198,21 @@ func (r *Result) WriteTable(w io.Writer) error {
 	row("latency", fmt.Sprintf("p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms", r.P50MS, r.P95MS, r.P99MS, r.MaxMS))
 	row("slowest source", fmt.Sprintf("p50 %s ms, p99 %s ms", f(r.SourceP50MS, "%.2f"), f(r.SourceP99MS, "%.2f")))
 	row("facade overhead", fmt.Sprintf("p50 %s ms, p95 %s ms, p99 %s ms", f(r.OverheadP50MS, "%.2f"), f(r.OverheadP95MS, "%.2f"), f(r.OverheadP99MS, "%.2f")))
-	row("ceiling", fmt.Sprintf("%s views/s (%s ms CPU a view); throughput is %s of it",
-		f(r.CeilingRPS, "%.1f"), f(r.CeilingCPUMSPerView, "%.2f"), f(percent(r.CeilingFraction), "%.1f%%")))
+	row("ceiling", fmt.Sprintf("%s views/s (%s ms CPU a view); throughput is %s of it, CPU a view %s",
+		f(r.CeilingRPS, "%.1f"), f(r.CeilingCPUMSPerView, "%.2f"), f(percent(r.CeilingFraction), "%.1f%%"), f(percent(r.CeilingCPUFraction), "%.1f%%")))
 	row("CPU", fmt.Sprintf("%s ms a view, %s of %d CPUs", f(r.CPUMSPerReq, "%.2f"), f(percent(r.CPUUtilisation), "%.0f%%"), r.GOMAXPROCS))
 	row("allocated", fmt.Sprintf("%s MB a view", f(scale(r.AllocBytesPerReq, 1e-6), "%.2f")))
 	var rss *float64
 	if r.PeakRSSBytes != nil {
 		rss = ptr(float64(*r.PeakRSSBytes) / 1e6)
 	}
-	row("peak RSS", f(rss, "%.0f MB"))
+	mb := func(v *int64) *float64 {
+		if v == nil {
+			return nil
+		}
+		return ptr(float64(*v) / 1e6)
+	}
+	row("RSS", fmt.Sprintf("peak %s MB; %s MB at the start, %s MB at the end", f(rss, "%.0f"), f(mb(r.RSSStartBytes), "%.0f"), f(mb(r.RSSEndBytes), "%.0f")))
 	row("view size", fmt.Sprintf("%.0f kB, %.0f entries", r.BytesPerView/1e3, r.EntriesPerView))
 	return tw.Flush()
 }

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -84,7 +85,7 @@ func RunSweep(ctx context.Context, cfg Config, sw Sweep, start StartFacade) ([]*
 // csvHeader is the CSV's columns, after the swept setting's.
 var csvHeader = []string{
 	"rps", "p50_ms", "p95_ms", "p99_ms", "source_p50_ms", "source_p99_ms", "overhead_p50_ms", "overhead_p99_ms",
-	"ceiling_rps", "ceiling_fraction", "cpu_ms_per_req", "cpu_utilisation", "alloc_bytes_per_req", "peak_rss_bytes",
+	"ceiling_rps", "ceiling_fraction", "ceiling_cpu_fraction", "cpu_ms_per_req", "cpu_utilisation", "alloc_bytes_per_req", "peak_rss_bytes",
 	"bytes_per_view", "requests", "errors", "partial", "unattributed",
 }
 
@@ -109,7 +110,7 @@ func WriteCSV(w io.Writer, sw Sweep, results []*Result) error {
 		row := []string{
 			strconv.Itoa(sw.Values[i]), num(r.RPS), num(r.P50MS), num(r.P95MS), num(r.P99MS),
 			opt(r.SourceP50MS), opt(r.SourceP99MS), opt(r.OverheadP50MS), opt(r.OverheadP99MS),
-			opt(r.CeilingRPS), opt(r.CeilingFraction), opt(r.CPUMSPerReq), opt(r.CPUUtilisation), opt(r.AllocBytesPerReq), rss,
+			opt(r.CeilingRPS), opt(r.CeilingFraction), opt(r.CeilingCPUFraction), opt(r.CPUMSPerReq), opt(r.CPUUtilisation), opt(r.AllocBytesPerReq), rss,
 			num(r.BytesPerView), strconv.Itoa(r.Requests), strconv.Itoa(r.Errors), strconv.Itoa(r.Partial), strconv.Itoa(r.Unattributed),
 		}
 		if err := cw.Write(row); err != nil {
@@ -153,6 +154,9 @@ func WritePlot(path string, sw Sweep, results []*Result, title string) error {
 			{"ceiling", func(r *Result) *float64 { return r.CeilingRPS }},
 		}},
 	}
+	// Sweeps over a wide range (resources 10 to 5,000, concurrency 1 to
+	// 64) read better on a logarithmic axis.
+	logX := slices.Min(sw.Values) > 0 && slices.Max(sw.Values) >= 20*slices.Min(sw.Values)
 	colours := []color.Color{color.RGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0xff}, color.RGBA{R: 0xd6, G: 0x27, B: 0x28, A: 0xff}}
 	var plots [][]*plot.Plot
 	row := []*plot.Plot{}
@@ -160,6 +164,11 @@ func WritePlot(path string, sw Sweep, results []*Result, title string) error {
 		p := plot.New()
 		p.Title.Text = pn.title
 		p.X.Label.Text = sw.Var
+		if logX {
+			p.X.Label.Text += " (log scale)"
+			p.X.Scale = plot.LogScale{}
+			p.X.Tick.Marker = plot.LogTicks{Prec: -1}
+		}
 		p.Y.Label.Text = pn.unit
 		p.Y.Min = 0
 		p.Legend.Top = true

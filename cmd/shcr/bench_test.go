@@ -152,7 +152,8 @@ func TestBenchRun(t *testing.T) {
 			}
 			r := benchJSON(t, args...)
 			for _, f := range []string{"rps", "p50_ms", "p95_ms", "p99_ms", "source_p50_ms", "source_p99_ms", "overhead_p50_ms", "overhead_p99_ms",
-				"ceiling_rps", "ceiling_fraction", "cpu_ms_per_req", "alloc_bytes_per_req", "peak_rss_bytes", "errors"} {
+				"ceiling_rps", "ceiling_fraction", "ceiling_cpu_fraction", "cpu_ms_per_req", "alloc_bytes_per_req", "peak_rss_bytes",
+				"rss_start_bytes", "rss_end_bytes", "errors"} {
 				if _, ok := r[f].(float64); !ok {
 					t.Errorf("field %s = %v (%T), want a number", f, r[f], r[f])
 				}
@@ -271,7 +272,7 @@ func TestBenchTarget(t *testing.T) {
 		t.Errorf("a view held %v entries, want at least %d", r["entries_per_view"], 1+2*10)
 	}
 	// A target's sources and process are not the bench's to measure.
-	for _, field := range []string{"source_p50_ms", "overhead_p99_ms", "ceiling_rps", "cpu_ms_per_req", "alloc_bytes_per_req", "peak_rss_bytes"} {
+	for _, field := range []string{"source_p50_ms", "overhead_p99_ms", "ceiling_rps", "ceiling_cpu_fraction", "cpu_ms_per_req", "alloc_bytes_per_req", "peak_rss_bytes", "rss_end_bytes"} {
 		if v, ok := r[field]; !ok || v != nil {
 			t.Errorf("%s = %v (present %v), want null", field, v, ok)
 		}
