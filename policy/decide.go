@@ -103,6 +103,9 @@ type Decision struct {
 	scopes      []Scope
 	scopeCtx    string
 	interaction rune
+	// unrestricted marks the bench-only decision that applies no
+	// obligations at all (Decider.Unrestricted).
+	unrestricted bool
 }
 
 // Permitted reports whether the decision permits.
@@ -168,6 +171,19 @@ func NewDecider(cfg Config, st Store, loc Locator, sources []SourceOrg, m Matche
 		d.kinds[s.ODS] = s.Kind
 	}
 	return d, nil
+}
+
+// Unrestricted permits an action for p with no constraints and no
+// obligations: nothing is pruned, every type is allowed, and the Releaser
+// keeps every resource untouched. It exists only for `shcr bench --policy
+// off`, which measures what the access policy costs by comparing against it;
+// serve and demo never use it, and it must never answer a real user.
+func (d *Decider) Unrestricted(p Principal) Decision {
+	return Decision{
+		Effect: Permit, Reason: "unrestricted-bench", Purpose: "TREAT", Pruned: map[string]string{},
+		principal: p, d: d, types: func(string, string) bool { return true }, withheld: map[string]bool{},
+		unrestricted: true,
+	}
 }
 
 func deny(reason, message string) Decision {

@@ -42,6 +42,10 @@ type buildOptions struct {
 	// publicURL overrides cfg.PublicURL (demo: the real listening address).
 	publicURL string
 	version   string
+	// unrestricted replaces the access policy's decisions with ones that
+	// permit everything and apply no obligations. Only `shcr bench
+	// --policy off` sets it, to measure what the policy costs.
+	unrestricted bool
 }
 
 // newLogger builds the process logger from the configuration.
@@ -125,6 +129,10 @@ func build(ctx context.Context, cfg *Config, log *slog.Logger, opt buildOptions)
 		a.close(ctx)
 		return nil, err
 	}
+	var pol rest.Policy = decider
+	if opt.unrestricted {
+		pol = unrestrictedPolicy{decider}
+	}
 	publicURL := cfg.PublicURL
 	if opt.publicURL != "" {
 		publicURL = opt.publicURL
@@ -145,7 +153,7 @@ func build(ctx context.Context, cfg *Config, log *slog.Logger, opt buildOptions)
 		Engine:         a.engine,
 		Verifier:       verifier,
 		Searcher:       searcher,
-		Policy:         decider,
+		Policy:         pol,
 		Governance:     a.store,
 		Audit:          a.store,
 		AuditLog:       a.store,

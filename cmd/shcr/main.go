@@ -3,6 +3,7 @@
 //	shcr demo  [--addr 127.0.0.1:8080] [--store DSN] [--data testdata/demo]
 //	shcr serve --config FILE
 //	shcr adapter --config FILE
+//	shcr bench [--sources 3 --resources 100 --source-latency 20ms±5ms ...]
 //	shcr version
 //
 // This package only parses flags, loads configuration and wires the parts
@@ -42,6 +43,11 @@ const usage = `usage:
   shcr audit verify --store DSN
              check the audit trail's hash chain (exit 1 at the first broken link)
   shcr audit prune --store DSN --older-than 8y
+  shcr bench [--sources 3] [--resources 100] [--source-latency 20ms±5ms]
+             [--concurrency 8 | --rate R] [--duration 10s] [--gzip on|off]
+             [--audit sqlite|postgres] [--policy on|off] [--json]
+             [--sweep sources=1,2,4,8,16] [--target URL --token T --patients NHS,...]
+             measure what the facade adds over its sources (see shcr bench --help)
   shcr version
 `
 
@@ -64,6 +70,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		// Hidden: a stand-in for an organisation's FHIR server in
 		// multi-host tests (see fhirserver.go), so not in the usage.
 		return runFHIRServer(ctx, args[1:], stdout, stderr)
+	case "bench":
+		return runBench(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "shcr", version)
 		return 0
