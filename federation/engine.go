@@ -166,10 +166,18 @@ func (e *Engine) Refresh(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
+// undescribedRetry is how soon RefreshEvery tries again while some source
+// has never described itself: a node that was down when the facade started
+// should make the facade ready within seconds of coming up, not at the next
+// regular refresh, minutes later.
+const undescribedRetry = 5 * time.Second
+
 // RefreshEvery calls Refresh every interval until ctx is done, logging
-// failures. The caller runs it in a goroutine it owns.
+// failures; while some source has never described itself, it refreshes
+// every 5 seconds instead (or every interval, if shorter). The caller runs
+// it in a goroutine it owns.
 func (e *Engine) RefreshEvery(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
+	t := time.NewTimer(e.nextRefresh(interval))
 	defer t.Stop()
 	for {
 		select {
@@ -179,8 +187,16 @@ func (e *Engine) RefreshEvery(ctx context.Context, interval time.Duration) {
 			if err := e.Refresh(ctx); err != nil && ctx.Err() == nil {
 				e.opt.Logger.Warn("refreshing source capabilities", "error", err)
 			}
+			t.Reset(e.nextRefresh(interval))
 		}
 	}
+}
+
+func (e *Engine) nextRefresh(interval time.Duration) time.Duration {
+	if !e.Ready() {
+		return min(interval, undescribedRetry)
+	}
+	return interval
 }
 
 // Ready reports whether every source has described itself at least once.

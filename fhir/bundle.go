@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"slices"
 	"strconv"
 	"time"
 )
@@ -43,6 +44,9 @@ const (
 // AppendJSON appends the Bundle as JSON to dst. Entries must hold valid JSON
 // resources; the writer does not check them again.
 func (b *Bundle) AppendJSON(dst []byte) []byte {
+	// Grow once to the whole Bundle's size: a page of hundreds of
+	// resources would otherwise be copied a dozen times as it grows.
+	dst = slices.Grow(dst, b.size())
 	dst = append(dst, `{"resourceType":"Bundle"`...)
 	if b.ID != "" {
 		dst = append(dst, `,"id":`...)
@@ -50,8 +54,10 @@ func (b *Bundle) AppendJSON(dst []byte) []byte {
 	}
 	if !b.LastUpdated.IsZero() {
 		dst = append(dst, `,"meta":{"lastUpdated":`...)
-		dst = appendString(dst, b.LastUpdated.UTC().Format(time.RFC3339Nano))
-		dst = append(dst, '}')
+		// An RFC 3339 time holds nothing a JSON string escapes.
+		dst = append(dst, '"')
+		dst = b.LastUpdated.UTC().AppendFormat(dst, time.RFC3339Nano)
+		dst = append(dst, '"', '}')
 	}
 	dst = append(dst, `,"type":`...)
 	dst = appendString(dst, b.Type)
@@ -97,4 +103,18 @@ func (b *Bundle) AppendJSON(dst []byte) []byte {
 		dst = append(dst, ']')
 	}
 	return append(dst, '}')
+}
+
+// size is about how many bytes AppendJSON writes, a little more when
+// strings need escaping: the envelope's framing, and each entry's resource,
+// fullUrl and mode with theirs.
+func (b *Bundle) size() int {
+	n := 128 + len(b.ID) + len(b.Type)
+	for _, l := range b.Links {
+		n += 32 + len(l.Relation) + len(l.URL)
+	}
+	for _, e := range b.Entries {
+		n += 48 + len(e.FullURL) + len(e.Resource) + len(e.Mode)
+	}
+	return n
 }

@@ -38,6 +38,14 @@ func TestBundleAppendJSON(t *testing.T) {
 			if !jsonEqual(t, []byte(got), []byte(tt.want)) {
 				t.Fatalf("AppendJSON =\n%s\nwant\n%s", got, tt.want)
 			}
+			// A Bundle is written into one allocation of about its size,
+			// not grown by copying.
+			if n := testing.AllocsPerRun(10, func() { tt.b.AppendJSON(nil) }); n > 1 {
+				t.Errorf("AppendJSON allocates %v times, want 1", n)
+			}
+			if size := tt.b.size(); size < len(got) {
+				t.Errorf("size() = %d, less than the %d bytes written", size, len(got))
+			}
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package fhir
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -15,6 +16,8 @@ func FuzzParse(f *testing.F) {
 		`{"resourceType":"Patient","meta":{"tag":[]},"identifier":[{"system":"https://fhir.nhs.uk/Id/nhs-number","value":"9000000009"}]}`,
 		`{"resourceType":"Patient","id":"a","id":"b"}`,
 		`{"resourceType":"Patient","name":"\ud800"}`,
+		`{"resourceType":"Encounter","id":"e1","subject":{"reference":"Patient/p1"},"diagnosis":[{"condition":{"reference":"Condition/c12","identifier":{"assigner":{"reference":"Organization/o1"}}}},{"condition":{"reference":"Condition/c2"}}]}`,
+		`{"resourceType":"Observation","meta":{"extension":[{"url":"u","valueReference":{"reference":"Device/d1"}}]},"subject":{"reference":"Patient/p2"}}`,
 		`[]`, `{`, ``, `{"resourceType":"X"} 1`,
 	} {
 		f.Add([]byte(s))
@@ -44,7 +47,44 @@ func FuzzParse(f *testing.F) {
 		if out.ID != "src.x" || out.Meta.Source != "urn:shcr:source:src" {
 			t.Fatalf("rewrite lost: id %q source %q", out.ID, out.Meta.Source)
 		}
+		checkLocated(t, "rewritten", w, out)
+		// Masking works from the carried references exactly as from a
+		// fresh parse, and its output carries its own.
+		mask := func(ref string) bool { return len(ref)%2 == 0 }
+		got, gotMasked, err := MaskReferences(w, mask)
+		if err != nil {
+			t.Fatalf("masking the rewritten resource: %v", err)
+		}
+		want, wantMasked, err := MaskReferences(out, mask)
+		if err != nil {
+			t.Fatalf("masking the parsed rewritten resource: %v", err)
+		}
+		if gotMasked != wantMasked || string(got.Raw) != string(want.Raw) {
+			t.Fatalf("masking the rewritten resource gave\n%s\nmasking it parsed gave\n%s", got.Raw, want.Raw)
+		}
+		if gotMasked {
+			again, err := Parse(got.Raw, Limits{MaxBytes: 1 << 18, MaxDepth: 32})
+			if err != nil {
+				t.Fatalf("masked resource does not parse: %v\n%s", err, got.Raw)
+			}
+			checkLocated(t, "masked", got, again)
+		}
 	})
+}
+
+// checkLocated checks that the references a changed resource carries are
+// where a fresh parse of its bytes finds them.
+func checkLocated(t *testing.T, what string, changed, parsed *Resource) {
+	t.Helper()
+	if !changed.spans.located {
+		return // it lost track, and masking parses it again
+	}
+	if !slices.Equal(changed.spans.refs, parsed.spans.refs) {
+		t.Fatalf("the %s resource carries references at %v, a parse finds them at %v\n%s", what, changed.spans.refs, parsed.spans.refs, changed.Raw)
+	}
+	if !slices.Equal(changed.References(), parsed.References()) {
+		t.Fatalf("the %s resource's references are %q, a parse finds %q", what, changed.References(), parsed.References())
+	}
 }
 
 // FuzzParseNHSNumber checks the NHS number parser never accepts anything

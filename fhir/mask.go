@@ -14,11 +14,11 @@ const maskedReference = `{"extension":[{"url":"http://hl7.org/fhir/StructureDefi
 
 // MaskReferences returns r with every Reference whose reference string
 // masked reports true replaced by a masked data-absent-reason, and whether
-// anything was masked. It works on parsed and rewritten resources alike
-// (a rewritten one is parsed again, which only happens on this rare path).
+// anything was masked. It works on parsed, rewritten and masked resources
+// alike, from the references they carry; only a Subset is parsed again.
 func MaskReferences(r *Resource, masked func(ref string) bool) (*Resource, bool, error) {
 	src := r
-	if src.spans.resourceType == (span{}) {
+	if !src.spans.located {
 		var err error
 		if src, err = Parse(r.Raw, Limits{MaxBytes: len(r.Raw) + 1, MaxDepth: DefaultLimits().MaxDepth}); err != nil {
 			return nil, false, fmt.Errorf("masking references in %s/%s: %w", r.Type, r.ID, err)
@@ -40,8 +40,11 @@ func MaskReferences(r *Resource, masked func(ref string) bool) (*Resource, bool,
 		return r, false, nil
 	}
 	out := *r
-	out.Raw = splice(src.Raw, edits)
-	out.spans = spans{}
+	var applied []edit
+	out.Raw, applied = splice(src.Raw, edits)
+	// The references inside masked objects are gone with them.
+	refs, _ := relocate(src.spans.refs, applied)
+	out.spans = spans{refs: refs, located: true}
 	out.PatientRefs = slices.DeleteFunc(slices.Clone(r.PatientRefs), masked)
 	return &out, true, nil
 }
@@ -66,22 +69,77 @@ func Subset(r *Resource, keep func(element string) bool) (*Resource, error) {
 	return &out, nil
 }
 
-// splice applies non-overlapping edits, sorted by position, to raw.
-func splice(raw []byte, edits []edit) []byte {
+// splice applies non-overlapping edits, sorted by position, to raw, and
+// returns the result with the edits it applied, in order: an edit nested in
+// one applied before it is not applied.
+func splice(raw []byte, edits []edit) ([]byte, []edit) {
 	slices.SortStableFunc(edits, func(a, b edit) int { return a.at.start - b.at.start })
 	size := len(raw)
-	for _, e := range edits {
-		size += len(e.with) - (e.at.end - e.at.start)
-	}
-	buf := make([]byte, 0, size)
+	applied := edits[:0]
 	pos := 0
 	for _, e := range edits {
 		if e.at.start < pos {
 			continue // nested in an edit already made
 		}
+		size += len(e.with) - (e.at.end - e.at.start)
+		applied = append(applied, e)
+		pos = max(pos, e.at.end)
+	}
+	buf := make([]byte, 0, size)
+	pos = 0
+	for _, e := range applied {
 		buf = append(buf, raw[pos:e.at.start]...)
 		buf = append(buf, e.with...)
 		pos = e.at.end
 	}
-	return append(buf, raw[pos:]...)
+	return append(buf, raw[pos:]...), applied
+}
+
+// firstEndingAfter returns the index of the first applied edit that ends
+// after offset p (len(applied) when none does). Applied edits do not
+// overlap, so their ends are in order too.
+func firstEndingAfter(applied []edit, p int) int {
+	k, _ := slices.BinarySearchFunc(applied, p, func(e edit, p int) int {
+		if e.at.end <= p {
+			return -1
+		}
+		return 1
+	})
+	return k
+}
+
+// relocate returns where refs sit after the applied edits (sorted and
+// non-overlapping, as splice returns them). A reference whose value an edit
+// replaced exactly keeps its place with the new value's span; one inside a
+// larger edit is gone, and relocate reports that it lost some.
+func relocate(refs []refSpan, applied []edit) ([]refSpan, bool) {
+	if len(applied) == 0 {
+		return refs, false
+	}
+	// shift[k] is how far the edits before applied[k] moved what follows
+	// them.
+	shift := make([]int, len(applied)+1)
+	for k, e := range applied {
+		shift[k+1] = shift[k] + len(e.with) - (e.at.end - e.at.start)
+	}
+	// moved maps an offset that no edit covers, or the end of one that
+	// replaced a value, to the output: the edits ending at or before it
+	// shift it.
+	moved := func(p int) int { return p + shift[firstEndingAfter(applied, p)] }
+	out := make([]refSpan, 0, len(refs))
+	lost := false
+	for _, ref := range refs {
+		// The first edit that ends after the value starts either replaced
+		// the value, covers it, or comes after it.
+		if k := firstEndingAfter(applied, ref.value.start); k < len(applied) && applied[k].at.start <= ref.value.start && applied[k].at != ref.value {
+			lost = true
+			continue
+		}
+		ref.value = span{moved(ref.value.start), moved(ref.value.end)}
+		if ref.object.end > 0 {
+			ref.object = span{moved(ref.object.start), moved(ref.object.end)}
+		}
+		out = append(out, ref)
+	}
+	return out, lost
 }

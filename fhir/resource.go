@@ -97,12 +97,18 @@ var ErrInvalidResource = errors.New("invalid FHIR resource")
 type span struct{ start, end int }
 
 // spans records where the rewritable values sit in Raw. A zero span means
-// the element is absent.
+// the element is absent. Parse records them all; Rewrite and MaskReferences
+// carry the references over to their output, shifted by their edits, so
+// that masking a rewritten resource (which the access policy does to every
+// resource it releases) needs no second parse.
 type spans struct {
 	resourceType span
 	id           span
 	meta         span
 	refs         []refSpan
+	// located says refs holds every reference in Raw. It is false for the
+	// zero spans of a resource changed in a way that lost track of them.
+	located bool
 }
 
 // refSpan is the string value of a member named "reference" (the reference
@@ -232,6 +238,7 @@ func Parse(raw []byte, lim Limits) (*Resource, error) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidResource, err)
 	}
 	r := &Resource{Raw: raw, spans: w.spans}
+	r.spans.located = true
 	if err := r.peek(w.top); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidResource, err)
 	}
@@ -256,7 +263,9 @@ type walker struct {
 }
 
 func (w *walker) walk() error {
-	w.dec = jsontext.NewDecoder(bytes.NewReader(w.raw))
+	// A bytes.Buffer is parsed in place; a bytes.Reader would be copied into
+	// the decoder's own buffer as it goes.
+	w.dec = jsontext.NewDecoder(bytes.NewBuffer(w.raw))
 	if k := w.dec.PeekKind(); k != '{' {
 		if k == 0 {
 			_, err := w.dec.ReadToken()
@@ -585,8 +594,8 @@ func ValidID(s string) bool {
 }
 
 // References returns every reference string in the resource (the value of
-// each Reference.reference), in document order. It is only available on a
-// parsed resource, not a rewritten one.
+// each Reference.reference), in document order. It is available on parsed
+// resources and on their rewritten and masked copies, not on a Subset.
 func (r *Resource) References() []string {
 	out := make([]string, 0, len(r.spans.refs))
 	var scratch []byte

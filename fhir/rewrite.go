@@ -96,7 +96,15 @@ func (r *Resource) Rewrite(rw Rewrite) (*Resource, error) {
 		}
 	}
 
-	out.Raw = splice(r.Raw, edits)
+	var applied []edit
+	out.Raw, applied = splice(r.Raw, edits)
+	// The rewritten resource carries its references' new places, so that
+	// masking it needs no second parse. Its other spans stay zero: it is
+	// not rewritten again. A reference inside meta (in an extension) is
+	// lost when meta is rebuilt; masking such a resource parses it again.
+	if refs, lost := relocate(r.spans.refs, applied); !lost {
+		out.spans = spans{refs: refs, located: true}
+	}
 	return &out, nil
 }
 
@@ -166,7 +174,7 @@ func rebuildMeta(metaRaw []byte, source string, tag *Coding) ([]byte, error) {
 	}
 	sawTag, sawSource := false, false
 	if metaRaw != nil {
-		dec := jsontext.NewDecoder(bytes.NewReader(metaRaw))
+		dec := jsontext.NewDecoder(bytes.NewBuffer(metaRaw)) // parsed in place, not copied
 		if _, err := dec.ReadToken(); err != nil {
 			return nil, fmt.Errorf("reading meta: %w", err)
 		}

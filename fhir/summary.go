@@ -107,7 +107,7 @@ func isChoiceName(name, base string) bool {
 // extension member following its element, and tags the result SUBSETTED
 // when anything was left out.
 func subset(raw []byte, keep func(string) bool) ([]byte, error) {
-	dec := jsontext.NewDecoder(bytes.NewReader(raw))
+	dec := jsontext.NewDecoder(bytes.NewBuffer(raw)) // parsed in place, not copied
 	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
 		return nil, fmt.Errorf("subsetting a resource: not a JSON object")
 	}

@@ -18,6 +18,9 @@ import (
 // With Compartment "auto", a server that declares Patient/$everything is
 // asked GET [base]/Patient/{id}/$everything for each patient (in parallel),
 // unless the query narrows the types, when per-type searches are cheaper.
+// Types that list every type the server offers do not narrow: the engine
+// sends them whenever the access policy is on, and one $everything costs
+// one request where the per-type searches cost one per type.
 // Otherwise the adapter runs one search per compartment type the server can
 // search by patient (fanOut at a time), reads the patients, and then fetches
 // the supporting resources those results reference (one level deep) with
@@ -34,7 +37,7 @@ func (s *Source) compartment(ctx context.Context, caps *serverCaps, q adapters.Q
 	case s.cfg.Compartment == CompartmentEverything && !caps.everything:
 		return nil, fmt.Errorf("searching a compartment: %w: the server does not declare Patient/$everything", adapters.ErrUnimplemented)
 	case s.cfg.Compartment == CompartmentEverything,
-		s.cfg.Compartment == CompartmentAuto && caps.everything && len(q.Types) == 0:
+		s.cfg.Compartment == CompartmentAuto && caps.everything && !narrows(caps, q.Types):
 		rs, err = s.everything(ctx, q.Patients, st)
 	default:
 		rs, err = s.searchCompartment(ctx, caps, q.Patients, want, st)
@@ -52,6 +55,22 @@ func (s *Source) compartment(ctx context.Context, caps *serverCaps, q adapters.Q
 		return false
 	})
 	return &adapters.Result{Resources: rs, Residual: q.Params}, nil
+}
+
+// narrows reports whether types leaves out a type the server offers (one
+// the source describes to the engine). Those it does not offer may still
+// come back from $everything; compartment drops them, as the per-type
+// searches never fetch them.
+func narrows(caps *serverCaps, types []string) bool {
+	if len(types) == 0 {
+		return false
+	}
+	for typ := range caps.public.Types {
+		if !slices.Contains(types, typ) {
+			return true
+		}
+	}
+	return false
 }
 
 // everything reads Patient/{id}/$everything for each patient.

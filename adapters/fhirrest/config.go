@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/shcr/shcr/adapters"
+	"github.com/shcr/shcr/adapters/circuit"
 )
 
 // Config says how to reach one FHIR R4 server. It is filled from the source's
@@ -61,10 +62,13 @@ type Config struct {
 	// itself (Authorization, Accept, the caller headers).
 	Headers map[string]Secret `yaml:"headers"`
 
-	Auth    AuthConfig    `yaml:"auth"`
-	TLS     TLSConfig     `yaml:"tls"`
-	Retry   RetryConfig   `yaml:"retry"`
-	Breaker BreakerConfig `yaml:"breaker"`
+	Auth  AuthConfig  `yaml:"auth"`
+	TLS   TLSConfig   `yaml:"tls"`
+	Retry RetryConfig `yaml:"retry"`
+	// Breaker is the circuit breaker. Its YAML block, breaker, belongs to
+	// the source entry rather than to these settings, because grpc sources
+	// share it (same keys, same defaults); shcr copies it here.
+	Breaker BreakerConfig `yaml:"-"`
 }
 
 // Auth types.
@@ -141,19 +145,10 @@ type RetryConfig struct {
 	BudgetWindow time.Duration `yaml:"budget_window"`
 }
 
-// BreakerConfig configures the circuit breaker. It opens after Failures
-// consecutive failures, or when at least MinRequests requests in Window
-// failed at FailureRatio or more; while open, requests fail at once; after
-// OpenFor one probe request is let through, whose outcome closes or reopens
-// it. Failures are connection failures, timeouts, 429 and 5xx answers.
-type BreakerConfig struct {
-	Disabled     bool          `yaml:"disabled"`
-	Failures     int           `yaml:"failures"`
-	FailureRatio float64       `yaml:"failure_ratio"`
-	MinRequests  int           `yaml:"min_requests"`
-	Window       time.Duration `yaml:"window"`
-	OpenFor      time.Duration `yaml:"open_for"`
-}
+// BreakerConfig configures the circuit breaker (see circuit.Config, shared
+// with the grpc source). For a FHIR server, failures are connection
+// failures, timeouts, 429 and 5xx answers.
+type BreakerConfig = circuit.Config
 
 // Compartment strategies.
 const (
@@ -206,17 +201,7 @@ func (c Config) WithDefaults() Config {
 	if c.Retry.BudgetMin == 0 {
 		c.Retry.BudgetMin = 3
 	}
-	if c.Breaker.Failures == 0 {
-		c.Breaker.Failures = 5
-	}
-	if c.Breaker.FailureRatio == 0 {
-		c.Breaker.FailureRatio = 0.5
-	}
-	if c.Breaker.MinRequests == 0 {
-		c.Breaker.MinRequests = 20
-	}
-	def(&c.Breaker.Window, 30*time.Second)
-	def(&c.Breaker.OpenFor, 30*time.Second)
+	c.Breaker = c.Breaker.WithDefaults()
 	return c
 }
 
@@ -261,7 +246,6 @@ func (c Config) Validate() error {
 		"connect_timeout": c.ConnectTimeout, "request_timeout": c.RequestTimeout,
 		"capability_refresh": c.CapabilityRefresh, "retry.backoff": c.Retry.Backoff,
 		"retry.max_retry_after": c.Retry.MaxRetryAfter, "retry.budget_window": c.Retry.BudgetWindow,
-		"breaker.window": c.Breaker.Window, "breaker.open_for": c.Breaker.OpenFor,
 	} {
 		if v < 0 {
 			bad("%s must not be negative", name)
@@ -303,11 +287,8 @@ func (c Config) Validate() error {
 	if c.Retry.BudgetMin < 0 {
 		bad("retry.budget_min must not be negative")
 	}
-	if c.Breaker.Failures < 1 {
-		bad("breaker.failures must be at least 1")
-	}
-	if c.Breaker.FailureRatio <= 0 || c.Breaker.FailureRatio > 1 {
-		bad("breaker.failure_ratio must be above 0 and at most 1")
+	if err := c.Breaker.Validate(); err != nil {
+		errs = append(errs, err)
 	}
 	switch c.Auth.Type {
 	case AuthNone:

@@ -48,12 +48,6 @@ retry:
   budget_ratio: 0.1
   budget_min: 3
   budget_window: 10s
-breaker:
-  failures: 5
-  failure_ratio: 0.5
-  min_requests: 20
-  window: 30s
-  open_for: 30s
 `
 
 func TestYAMLShape(t *testing.T) {
@@ -73,7 +67,7 @@ func TestYAMLShape(t *testing.T) {
 	c := entry.Config
 	if c.URL != "https://epr.city-general.example.nhs.uk/fhir" || c.RequestTimeout != 10*time.Second ||
 		c.Auth.Type != fhirrest.AuthClientCredentials || string(c.Headers["X-Api-Key"]) != "an-api-key" ||
-		c.TLS.CertFile != "/etc/shcr/tls/client.pem" || c.Breaker.OpenFor != 30*time.Second || c.Retry.BudgetRatio != 0.1 ||
+		c.TLS.CertFile != "/etc/shcr/tls/client.pem" || c.Retry.BudgetRatio != 0.1 ||
 		len(c.Auth.Scopes) != 1 {
 		t.Errorf("decoded %+v", c)
 	}

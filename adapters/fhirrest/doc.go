@@ -47,7 +47,9 @@
 // retried once, after the server's Retry-After (up to a cap, never past the
 // deadline), while the retry budget allows. A circuit breaker fails requests
 // fast while the server is down and probes it with one request when its
-// cool-down ends.
+// cool-down ends. The breaker and the budget are package circuit's, shared
+// with the grpc source; WithMeterProvider and WithSourceID export the
+// breaker's state.
 //
 // Errors never carry query strings, ids from URL paths, tokens, keys or the
 // server's own error text, so no patient identifier or secret reaches a log

@@ -12,13 +12,14 @@ import (
 	"time"
 
 	"github.com/shcr/shcr/adapters"
+	"github.com/shcr/shcr/adapters/circuit"
 )
 
 // Errors the adapter returns (wrapped), besides the adapters sentinels.
 var (
 	// ErrCircuitOpen is returned without any request being made while the
 	// circuit breaker is open. Code gives Unavailable.
-	ErrCircuitOpen = fmt.Errorf("circuit breaker open: %w", adapters.ErrUnavailable)
+	ErrCircuitOpen = circuit.ErrOpen
 	// ErrForeignNext is returned when a server's next link leaves the
 	// configured base (another scheme, host, port or path). Following it
 	// would let a server steer shcr, with its credentials, anywhere; Code

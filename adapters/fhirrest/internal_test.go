@@ -3,7 +3,6 @@ package fhirrest
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"net/url"
 	"slices"
 	"strings"
@@ -128,37 +127,6 @@ func TestSleep(t *testing.T) {
 	})
 }
 
-// TestBreakerOnRealTime runs the breaker on the real clock inside a
-// synctest bubble, where time moves only when every goroutine waits: the
-// same states as the injected-clock tests, with the default clock.
-func TestBreakerOnRealTime(t *testing.T) {
-	synctest.Test(t, func(t *testing.T) {
-		b := newBreaker(BreakerConfig{Failures: 2, FailureRatio: 1, MinRequests: 100, Window: time.Minute, OpenFor: 10 * time.Second}, time.Now, discardLogger())
-		for range 2 {
-			probe, err := b.allow()
-			if err != nil || probe {
-				t.Fatalf("closed breaker: allow = %v, %v", probe, err)
-			}
-			b.done(false, failure)
-		}
-		if _, err := b.allow(); !errors.Is(err, ErrCircuitOpen) {
-			t.Fatalf("after 2 failures: %v, want ErrCircuitOpen", err)
-		}
-		<-time.After(10 * time.Second)
-		probe, err := b.allow()
-		if err != nil || !probe {
-			t.Fatalf("after OpenFor: allow = %v, %v, want the probe", probe, err)
-		}
-		if _, err := b.allow(); !errors.Is(err, ErrCircuitOpen) {
-			t.Errorf("a second request during the probe: %v, want ErrCircuitOpen", err)
-		}
-		b.done(true, success)
-		if b.currentState() != closed {
-			t.Errorf("after a successful probe: %v, want closed", b.currentState())
-		}
-	})
-}
-
 func TestParseBundleRelativizes(t *testing.T) {
 	base := mustURL(t, "https://epr.example.nhs.uk/fhir")
 	raw := []byte(`{"resourceType":"Bundle","type":"searchset","entry":[{"fullUrl":"https://epr.example.nhs.uk/fhir/Observation/o1","resource":` +
@@ -221,8 +189,6 @@ func FuzzParseBundle(f *testing.F) {
 		}
 	})
 }
-
-func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
 func TestParseCapabilityStatement(t *testing.T) {
 	cs := func(rest string) []byte {

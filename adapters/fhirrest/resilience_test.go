@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata"
+
 	"github.com/shcr/shcr/adapters"
 	"github.com/shcr/shcr/adapters/adaptertest/fhirserver"
 	"github.com/shcr/shcr/adapters/fhirrest"
@@ -594,6 +597,48 @@ func TestPushdown(t *testing.T) {
 	}
 }
 
+// TestCompartmentEveryOfferedType checks that a query listing every type the
+// server offers, as the engine sends one whenever the access policy is on,
+// is answered with one $everything rather than a search per type, and
+// with the same resources as the searches.
+func TestCompartmentEveryOfferedType(t *testing.T) {
+	ctx := context.Background()
+	bySearches := setup(t, fhirserver.Options{Everything: true}, fhirrest.Config{Compartment: fhirrest.CompartmentSearches})
+	byEverything := setup(t, fhirserver.Options{Everything: true}, fhirrest.Config{})
+	caps, err := byEverything.src.Describe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := compA()
+	for typ := range caps.Types {
+		q.Types = append(q.Types, typ)
+	}
+	slices.Sort(q.Types)
+	want, err := bySearches.src.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := byEverything.src.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, r := range byEverything.srv.Recorded() {
+		if !strings.HasSuffix(r.Path, "/metadata") {
+			paths = append(paths, r.Path)
+		}
+	}
+	if len(paths) != 1 || !strings.HasSuffix(paths[0], "/Patient/pat-a/$everything") {
+		t.Errorf("requests %q, want one Patient/pat-a/$everything", paths)
+	}
+	gotRefs, wantRefs := refs(got.Resources), refs(want.Resources)
+	slices.Sort(gotRefs)
+	slices.Sort(wantRefs)
+	if !slices.Equal(gotRefs, wantRefs) {
+		t.Errorf("got %q, want %q (as the per-type searches found)", gotRefs, wantRefs)
+	}
+}
+
 func TestCompartmentStrategy(t *testing.T) {
 	tests := []struct {
 		name           string
@@ -729,5 +774,42 @@ func TestResolutionFiltersLocally(t *testing.T) {
 	}
 	if got := refs(res.Resources); !slices.Equal(got, []string{"Patient/pat-a"}) {
 		t.Errorf("got %q, want only Patient/pat-a", got)
+	}
+}
+
+// TestBreakerMetrics: a fhir source exports its breaker's state, labelled
+// with the source id it was given.
+func TestBreakerMetrics(t *testing.T) {
+	reader := sdkmetric.NewManualReader()
+	e := setup(t, fhirserver.Options{}, fhirrest.Config{Retry: fhirrest.RetryConfig{Disabled: true}, Breaker: fhirrest.BreakerConfig{Failures: 1}},
+		fhirrest.WithMeterProvider(sdkmetric.NewMeterProvider(sdkmetric.WithReader(reader))), fhirrest.WithSourceID("city-general"))
+	e.prime(t)
+	state := func() int64 {
+		t.Helper()
+		var rm metricdata.ResourceMetrics
+		if err := reader.Collect(context.Background(), &rm); err != nil {
+			t.Fatal(err)
+		}
+		for _, sm := range rm.ScopeMetrics {
+			for _, m := range sm.Metrics {
+				if m.Name == "shcr.source.breaker.state" {
+					p := m.Data.(metricdata.Gauge[int64]).DataPoints[0]
+					if v, _ := p.Attributes.Value("source"); v.AsString() != "city-general" {
+						t.Fatalf("state labelled %v", p.Attributes.ToSlice())
+					}
+					return p.Value
+				}
+			}
+		}
+		t.Fatal("no breaker state metric")
+		return -1
+	}
+	if got := state(); got != 0 {
+		t.Fatalf("state %d, want 0 (closed)", got)
+	}
+	e.srv.SetFault(fhirserver.Fault{Status: 503})
+	_, _ = e.src.Search(context.Background(), obsA())
+	if got := state(); got != 1 {
+		t.Fatalf("after a failure: state %d, want 1 (open)", got)
 	}
 }

@@ -1,6 +1,7 @@
 package fhirrest
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -15,7 +16,10 @@ import (
 	"sync"
 	"time"
 
+	"go.opentelemetry.io/otel/metric"
+
 	"github.com/shcr/shcr/adapters"
+	"github.com/shcr/shcr/adapters/circuit"
 	"github.com/shcr/shcr/fhir"
 )
 
@@ -52,9 +56,11 @@ func CallerHeaders() []string {
 type Option func(*options)
 
 type options struct {
-	now    func() time.Time
-	sleep  func(ctx context.Context, d time.Duration) error
-	logger *slog.Logger
+	now           func() time.Time
+	sleep         func(ctx context.Context, d time.Duration) error
+	logger        *slog.Logger
+	meterProvider metric.MeterProvider
+	sourceID      string
 }
 
 // WithClock sets the clock the circuit breaker, the retry budget, the
@@ -72,6 +78,15 @@ func WithSleep(sleep func(ctx context.Context, d time.Duration) error) Option {
 // entries. Log records never carry patient identifiers or search values.
 func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
 
+// WithMeterProvider sets where the circuit breaker's metrics go (see
+// circuit.Options). The default records nothing.
+func WithMeterProvider(mp metric.MeterProvider) Option {
+	return func(o *options) { o.meterProvider = mp }
+}
+
+// WithSourceID names the source in the circuit breaker's metrics.
+func WithSourceID(id string) Option { return func(o *options) { o.sourceID = id } }
+
 // Source is one FHIR R4 server as an adapters.Source. It is safe for
 // concurrent use. Close releases its idle connections.
 type Source struct {
@@ -80,8 +95,8 @@ type Source struct {
 	http    *http.Client
 	auth    authorizer
 	sem     chan struct{}
-	breaker *breaker
-	budget  *retryBudget
+	breaker *circuit.Breaker
+	budget  *circuit.Budget
 	now     func() time.Time
 	sleep   func(ctx context.Context, d time.Duration) error
 	logger  *slog.Logger
@@ -118,14 +133,18 @@ func New(cfg Config, opts ...Option) (*Source, error) {
 		return nil, err
 	}
 	logger := o.logger.With("fhir_base", base.String())
+	breaker, err := circuit.New(cfg.Breaker, circuit.Options{Source: o.sourceID, Now: o.now, Logger: logger, MeterProvider: o.meterProvider})
+	if err != nil {
+		return nil, err
+	}
 	s := &Source{
 		cfg:      cfg,
 		base:     base,
 		http:     newHTTPClient(cfg, tc),
 		auth:     noAuth{},
 		sem:      make(chan struct{}, cfg.MaxConcurrent),
-		breaker:  newBreaker(cfg.Breaker, o.now, logger),
-		budget:   newRetryBudget(cfg.Retry, o.now),
+		breaker:  breaker,
+		budget:   circuit.NewBudget(cfg.Retry.BudgetRatio, cfg.Retry.BudgetMin, cfg.Retry.BudgetWindow, o.now),
 		now:      o.now,
 		sleep:    o.sleep,
 		logger:   logger,
@@ -196,7 +215,7 @@ func (s *Source) endpoint(query []adapters.Param, segments ...string) *url.URL {
 // most one retry within the budget, and the response checks (status,
 // content type, size). It returns the body of a 2xx answer.
 func (s *Source) get(ctx context.Context, u *url.URL) ([]byte, error) {
-	s.budget.request()
+	s.budget.Request()
 	for attempt := 0; ; attempt++ {
 		body, retryAfter, err := s.attempt(ctx, u)
 		if err == nil || attempt > 0 || s.cfg.Retry.Disabled || !retryable(err) {
@@ -212,7 +231,7 @@ func (s *Source) get(ctx context.Context, u *url.URL) ([]byte, error) {
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) <= delay {
 			return nil, fmt.Errorf("%w (not retried: the wait would pass the deadline)", err)
 		}
-		if !s.budget.tryRetry() {
+		if !s.budget.TryRetry() {
 			return nil, fmt.Errorf("%w (not retried: retry budget exhausted)", err)
 		}
 		if err := s.sleep(ctx, delay); err != nil {
@@ -227,12 +246,12 @@ func (s *Source) attempt(ctx context.Context, u *url.URL) (body []byte, retryAft
 	if err := ctx.Err(); err != nil {
 		return nil, retryAfter, err
 	}
-	probe, err := s.breaker.allow()
+	probe, err := s.breaker.Allow()
 	if err != nil {
 		return nil, retryAfter, err
 	}
-	o := ignored
-	defer func() { s.breaker.done(probe, o) }()
+	o := circuit.Ignored
+	defer func() { s.breaker.Done(probe, o) }()
 	authorization, err := s.auth.authorization(ctx)
 	if err != nil {
 		return nil, retryAfter, err
@@ -258,7 +277,7 @@ func (s *Source) attempt(ctx context.Context, u *url.URL) (body []byte, retryAft
 	resp, err := s.http.Do(req)
 	if err != nil {
 		if !errors.Is(ctx.Err(), context.Canceled) {
-			o = failure
+			o = circuit.Failure
 		}
 		return nil, retryAfter, transportError(s.base, u, err)
 	}
@@ -271,13 +290,13 @@ func (s *Source) attempt(ctx context.Context, u *url.URL) (body []byte, retryAft
 		if resp.StatusCode == http.StatusUnauthorized {
 			s.auth.invalidate()
 		}
-		o = success
+		o = circuit.Success
 		if breakerFailure(resp.StatusCode) {
-			o = failure
+			o = circuit.Failure
 		}
 		return nil, parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()), &StatusError{Status: resp.StatusCode}
 	}
-	o = success // the server answered; whether the answer is usable is another matter
+	o = circuit.Success // the server answered; whether the answer is usable is another matter
 	if !fhirJSON(resp.Header.Get("Content-Type")) {
 		mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 		return nil, retryAfter, fmt.Errorf("%w: content type %q is not FHIR JSON", adapters.ErrBadResponse, truncate(mt, 64))
@@ -286,10 +305,18 @@ func (s *Source) attempt(ctx context.Context, u *url.URL) (body []byte, retryAft
 	if resp.ContentLength > limit {
 		return nil, retryAfter, fmt.Errorf("%w: %d bytes is over the %d byte limit", ErrTooLarge, resp.ContentLength, limit)
 	}
-	body, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	// A page of hundreds of resources grown from 512 bytes by doubling is
+	// copied a dozen times; when the server says how long it is (not when
+	// the transport decompresses it), read it into one buffer of its size.
+	var buf bytes.Buffer
+	if resp.ContentLength > 0 {
+		buf.Grow(int(resp.ContentLength) + bytes.MinRead)
+	}
+	_, err = buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	body = buf.Bytes()
 	if err != nil {
 		if !errors.Is(ctx.Err(), context.Canceled) {
-			o = failure
+			o = circuit.Failure
 		}
 		return nil, retryAfter, transportError(s.base, u, err)
 	}

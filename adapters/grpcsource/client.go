@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"slices"
 	"time"
@@ -17,11 +18,13 @@ import (
 	tracenoop "go.opentelemetry.io/otel/trace/noop"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/backoff"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/keepalive"
 
 	"github.com/shcr/shcr/adapters"
+	"github.com/shcr/shcr/adapters/circuit"
 	"github.com/shcr/shcr/adapters/grpcsource/sourcepb"
 	"github.com/shcr/shcr/fhir"
 )
@@ -33,6 +36,9 @@ type options struct {
 	tracerProvider trace.TracerProvider
 	meterProvider  metric.MeterProvider
 	propagator     propagation.TextMapPropagator
+	logger         *slog.Logger
+	sourceID       string
+	now            func() time.Time
 }
 
 // WithTracerProvider sets where the gRPC spans go. The default records
@@ -41,8 +47,8 @@ func WithTracerProvider(tp trace.TracerProvider) Option {
 	return func(o *options) { o.tracerProvider = tp }
 }
 
-// WithMeterProvider sets where the gRPC metrics go. The default records
-// nothing.
+// WithMeterProvider sets where the gRPC and circuit breaker metrics go.
+// The default records nothing.
 func WithMeterProvider(mp metric.MeterProvider) Option {
 	return func(o *options) { o.meterProvider = mp }
 }
@@ -54,11 +60,24 @@ func WithPropagator(p propagation.TextMapPropagator) Option {
 	return func(o *options) { o.propagator = p }
 }
 
+// WithLogger sets where the circuit breaker's state changes are logged;
+// the logger should say which source it is for. The default discards.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+// WithSourceID names the source in the circuit breaker's metrics.
+func WithSourceID(id string) Option { return func(o *options) { o.sourceID = id } }
+
+// WithClock sets the clock the circuit breaker reads, so tests can move
+// time without sleeping.
+func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
+
 func newOptions(opts []Option) options {
 	o := options{
 		tracerProvider: tracenoop.NewTracerProvider(),
 		meterProvider:  metricnoop.NewMeterProvider(),
 		propagator:     propagation.TraceContext{},
+		logger:         slog.New(slog.DiscardHandler),
+		now:            time.Now,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -80,12 +99,15 @@ func (o options) otelOptions() []otelgrpc.Option {
 
 // Source is an adapter node as an adapters.Source: the facade's client. It
 // is safe for concurrent use; one connection (multiplexing every request)
-// is kept to the node and re-established after failures. Close releases it.
+// is kept to the node and re-established after failures. Every call goes
+// through a circuit breaker (Config.Breaker). Close releases the
+// connection.
 type Source struct {
-	cfg    Config
-	conn   *grpc.ClientConn
-	client sourcepb.SourceClient
-	limits fhir.Limits
+	cfg     Config
+	conn    *grpc.ClientConn
+	client  sourcepb.SourceClient
+	limits  fhir.Limits
+	breaker *circuit.Breaker
 }
 
 var (
@@ -136,9 +158,65 @@ func New(cfg Config, opts ...Option) (*Source, error) {
 	if err != nil {
 		return nil, fmt.Errorf("configuring the grpc source: %w", err)
 	}
+	breaker, err := circuit.New(cfg.Breaker, circuit.Options{
+		Source: o.sourceID, Now: o.now, MeterProvider: o.meterProvider,
+		Logger: o.logger.With("node", cfg.Address),
+	})
+	if err != nil {
+		conn.Close()
+		return nil, err
+	}
 	limits := fhir.DefaultLimits()
 	limits.MaxBytes = min(limits.MaxBytes, cfg.MaxMessageBytes)
-	return &Source{cfg: cfg, conn: conn, client: sourcepb.NewSourceClient(conn), limits: limits}, nil
+	return &Source{cfg: cfg, conn: conn, client: sourcepb.NewSourceClient(conn), limits: limits, breaker: breaker}, nil
+}
+
+// guard runs one call to the node under the circuit breaker: while the
+// breaker is open, call is not made and the error is circuit.ErrOpen
+// (Unavailable). ctx is the caller's context, which tells a cancellation by
+// the caller (no verdict on the node) from a failure.
+//
+// The half-open probe waits for the connection to be ready, within its
+// deadline, rather than failing at once: after an outage gRPC reports the
+// connection as failed until a reconnect succeeds, so a probe sent just as
+// the node comes back would otherwise fail on the old state and keep the
+// breaker open for another open_for. Other calls fail fast, so a node that
+// refuses connections costs a request nothing even before the breaker
+// opens. A probe with no deadline does not wait, since it could wait for
+// ever.
+func (s *Source) guard(ctx context.Context, method string, call func(opts ...grpc.CallOption) error) error {
+	probe, err := s.breaker.Allow()
+	if err != nil {
+		return fmt.Errorf("calling %s on the node: %w", method, err)
+	}
+	_, hasDeadline := ctx.Deadline()
+	err = call(grpc.WaitForReady(probe && hasDeadline))
+	s.breaker.Done(probe, breakerOutcome(ctx, err))
+	return err
+}
+
+// breakerOutcome says what a call's result tells about the node's health.
+// Only a node that cannot be reached, drops the call or does not answer in
+// time is failing; an answer of any kind, even a refusal or a bad one, is
+// the node working.
+func breakerOutcome(ctx context.Context, err error) circuit.Outcome {
+	if err == nil {
+		return circuit.Success
+	}
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return circuit.Ignored
+	}
+	var se *StatusError
+	if !errors.As(err, &se) {
+		return circuit.Success // the client rejected what the node sent
+	}
+	switch se.Code {
+	case codes.Unavailable, codes.Aborted, codes.DeadlineExceeded:
+		return circuit.Failure
+	case codes.Canceled:
+		return circuit.Ignored
+	}
+	return circuit.Success
 }
 
 // Close closes the connection to the node. Calls made afterwards fail.
@@ -150,9 +228,15 @@ func (s *Source) Close() error {
 // configuration names an organisation (Config.ODS), the node must serve
 // that one.
 func (s *Source) Describe(ctx context.Context) (adapters.Capabilities, error) {
-	resp, err := s.client.Describe(outgoingCaller(ctx), &sourcepb.DescribeRequest{})
+	var resp *sourcepb.DescribeResponse
+	err := s.guard(ctx, "Describe", func(opts ...grpc.CallOption) (err error) {
+		if resp, err = s.client.Describe(outgoingCaller(ctx), &sourcepb.DescribeRequest{}, opts...); err != nil {
+			return rpcError("Describe", err)
+		}
+		return nil
+	})
 	if err != nil {
-		return adapters.Capabilities{}, rpcError("Describe", err)
+		return adapters.Capabilities{}, err
 	}
 	if ods := resp.GetOrganisation().GetOds(); s.cfg.ODS != "" && ods != s.cfg.ODS {
 		return adapters.Capabilities{}, fmt.Errorf("%w: the node serves organisation %q, not %q", adapters.ErrBadResponse, truncate(ods, 16), s.cfg.ODS)
@@ -166,11 +250,20 @@ func (s *Source) Describe(ctx context.Context) (adapters.Capabilities, error) {
 // (BadResponse): a node is one organisation's system, and a fault in its
 // stream says the rest cannot be trusted either.
 func (s *Source) Search(ctx context.Context, q adapters.Query) (*adapters.Result, error) {
+	var res *adapters.Result
+	err := s.guard(ctx, "Search", func(opts ...grpc.CallOption) (err error) {
+		res, err = s.search(ctx, q, opts)
+		return err
+	})
+	return res, err
+}
+
+func (s *Source) search(ctx context.Context, q adapters.Query, opts []grpc.CallOption) (*adapters.Result, error) {
 	// Cancelling on return ends the stream on every path, so an early
 	// failure never leaves the node sending to nobody.
 	ctx, cancel := context.WithCancel(outgoingCaller(ctx))
 	defer cancel()
-	stream, err := s.client.Search(ctx, queryToProto(q))
+	stream, err := s.client.Search(ctx, queryToProto(q), opts...)
 	if err != nil {
 		return nil, rpcError("Search", err)
 	}
@@ -197,9 +290,15 @@ func (s *Source) Search(ctx context.Context, q adapters.Query) (*adapters.Result
 // Read fetches one resource by type and local id. The node must answer
 // with exactly that resource.
 func (s *Source) Read(ctx context.Context, resourceType, id string) (*fhir.Resource, error) {
-	resp, err := s.client.Read(outgoingCaller(ctx), &sourcepb.ReadRequest{Type: resourceType, Id: id})
+	var resp *sourcepb.ReadResponse
+	err := s.guard(ctx, "Read", func(opts ...grpc.CallOption) (err error) {
+		if resp, err = s.client.Read(outgoingCaller(ctx), &sourcepb.ReadRequest{Type: resourceType, Id: id}, opts...); err != nil {
+			return rpcError("Read", err)
+		}
+		return nil
+	})
 	if err != nil {
-		return nil, rpcError("Read", err)
+		return nil, err
 	}
 	r, err := fhir.Parse(resp.GetResource(), s.limits)
 	if err != nil {
@@ -222,9 +321,15 @@ func (s *Source) ResolvePatient(ctx context.Context, nhsNumber string) ([]string
 		// The error would quote the number.
 		return nil, fmt.Errorf("resolving a patient: %w: not a valid NHS number", adapters.ErrInvalidQuery)
 	}
-	resp, err := s.client.ResolvePatient(outgoingCaller(ctx), &sourcepb.ResolvePatientRequest{NhsNumber: nhsNumber})
+	var resp *sourcepb.ResolvePatientResponse
+	err := s.guard(ctx, "ResolvePatient", func(opts ...grpc.CallOption) (err error) {
+		if resp, err = s.client.ResolvePatient(outgoingCaller(ctx), &sourcepb.ResolvePatientRequest{NhsNumber: nhsNumber}, opts...); err != nil {
+			return rpcError("ResolvePatient", err)
+		}
+		return nil
+	})
 	if err != nil {
-		return nil, rpcError("ResolvePatient", err)
+		return nil, err
 	}
 	ids := resp.GetPatientIds()
 	if len(ids) > maxPatients {

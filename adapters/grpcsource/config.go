@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/shcr/shcr/adapters/circuit"
 )
 
 // Config says how the facade reaches one adapter node. It is filled from
@@ -41,6 +43,14 @@ type Config struct {
 	// search fails as a bad response rather than holding an unbounded
 	// answer in memory. Default 64 MiB.
 	MaxStreamBytes int64 `yaml:"max_stream_bytes"`
+
+	// Breaker is the circuit breaker in front of the node: the same
+	// settings, defaults and YAML block (breaker, on the source entry,
+	// which shcr copies here) as a fhir source's. Failures are calls that
+	// end Unavailable, Aborted or DeadlineExceeded without the caller
+	// having cancelled them; while it is open, calls fail at once
+	// with circuit.ErrOpen (Unavailable) and never reach the node.
+	Breaker circuit.Config `yaml:"-"`
 
 	// ODS, when set, is the organisation the facade expects the node to
 	// serve; Describe fails if the node names another, so a node address
@@ -96,6 +106,7 @@ func (c Config) WithDefaults() Config {
 	if c.MaxStreamBytes == 0 {
 		c.MaxStreamBytes = max(defaultMaxStreamBytes, int64(c.MaxMessageBytes))
 	}
+	c.Breaker = c.Breaker.WithDefaults()
 	return c
 }
 
@@ -134,6 +145,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxStreamBytes < int64(c.MaxMessageBytes) {
 		bad("max_stream_bytes must be at least max_message_bytes")
+	}
+	if err := c.Breaker.Validate(); err != nil {
+		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
 }

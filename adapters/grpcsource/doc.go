@@ -44,6 +44,18 @@
 // status code and peer address; no request or response content, and so no
 // patient identifier, reaches a span.
 //
+// # Circuit breaker
+//
+// Every call goes through a circuit breaker (package circuit, the same as
+// the fhir source's, configured by the source's breaker block with the same
+// keys and defaults). Calls that end Unavailable, Aborted or
+// DeadlineExceeded, unless the caller cancelled them, are failures; after
+// enough of them the breaker opens and calls fail at once with
+// circuit.ErrOpen, which Code reports as Unavailable, without touching the
+// node. After open_for one probe call is let through; it waits for the
+// connection to be ready within its deadline, and its success closes the
+// breaker.
+//
 // # Answers are untrusted
 //
 // The client caps each message (max_message_bytes, enforced by gRPC) and

@@ -52,7 +52,10 @@ type ServerOptions struct {
 	// TracerProvider, MeterProvider and Propagator instrument the node
 	// (otelgrpc): a facade's trace continues in the node's spans and on
 	// into the source's calls. Nil means no spans, no metrics and W3C
-	// Trace Context; the globals are never used.
+	// Trace Context; the globals are never used. Besides otelgrpc's, the
+	// node counts its calls by method and outcome (shcr.node.calls, where
+	// a call its caller cancelled is "cancelled") and the calls in flight
+	// (shcr.node.calls.in_flight).
 	TracerProvider trace.TracerProvider
 	MeterProvider  metric.MeterProvider
 	Propagator     propagation.TextMapPropagator
@@ -115,9 +118,15 @@ func NewServer(src adapters.Source, opts ServerOptions) (*Server, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
+	nm, err := newNodeMetrics(o.meterProvider)
+	if err != nil {
+		return nil, err
+	}
 	gs := grpc.NewServer(
 		grpc.Creds(creds),
 		grpc.StatsHandler(otelgrpc.NewServerHandler(o.otelOptions()...)),
+		grpc.ChainUnaryInterceptor(nm.unary),
+		grpc.ChainStreamInterceptor(nm.stream),
 		grpc.MaxRecvMsgSize(maxRequestBytes),
 		// Accept the facade's keepalive pings (at most every 10s) and
 		// ping idle facades in turn, so dead connections are dropped.

@@ -209,7 +209,13 @@ func serveAdapter(ctx context.Context, cfg *AdapterConfig, stdout io.Writer) (er
 	}()
 	closers = append(closers, tel.shutdown)
 
-	src, err := openSource(ctx, cfg.Source, log, tel)
+	sc := cfg.Source
+	if sc.ID == "" {
+		// The id names the source in the breaker's metrics and in logs; a
+		// node serves one organisation, whose ODS code names it well.
+		sc.ID = strings.ToLower(cfg.Organisation.ODS)
+	}
+	src, err := openSource(ctx, sc, log, tel)
 	if err != nil {
 		return fmt.Errorf("opening the source: %w", err)
 	}

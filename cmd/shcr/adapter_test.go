@@ -159,7 +159,14 @@ func startAdapter(t *testing.T, p nodePKI, sharing string, extra ...string) (*in
 // block (indented under source:).
 func startAdapterSource(t *testing.T, p nodePKI, source, sharing string, extra ...string) (*instance, string) {
 	t.Helper()
-	cfg := fmt.Sprintf(`listen: 127.0.0.1:0
+	return startAdapterAt(t, "127.0.0.1:0", p, source, sharing, extra...)
+}
+
+// startAdapterAt is startAdapterSource listening for gRPC on listen, so a
+// test can stop a node and start it again at the same address.
+func startAdapterAt(t *testing.T, listen string, p nodePKI, source, sharing string, extra ...string) (*instance, string) {
+	t.Helper()
+	cfg := fmt.Sprintf(`listen: %s
 health_listen: 127.0.0.1:0
 organisation: {ods: X2B02, name: City General Hospital, kind: acute}
 tls:
@@ -168,7 +175,7 @@ tls:
   client_ca_file: %s
 source:
 %ssharing:
-%s%s`, p.server.CertFile, p.server.KeyFile, p.ca.CertFile, source, sharing, strings.Join(extra, ""))
+%s%s`, listen, p.server.CertFile, p.server.KeyFile, p.ca.CertFile, source, sharing, strings.Join(extra, ""))
 	path := filepath.Join(t.TempDir(), "adapter.yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)

@@ -184,14 +184,17 @@ func openSource(ctx context.Context, sc SourceConfig, log *slog.Logger, tel *tel
 	case "dir":
 		return dirsource.New(ctx, sc.Path, dirsource.Options{})
 	case "fhir":
-		return fhirrest.New(sc.FHIR, fhirrest.WithLogger(log.With("source", sc.ID)))
+		return fhirrest.New(sc.fhirConfig(), fhirrest.WithLogger(log.With("source", sc.ID)),
+			fhirrest.WithMeterProvider(tel.meterProvider), fhirrest.WithSourceID(sc.ID))
 	case "grpc":
-		cfg := sc.GRPC
+		cfg := sc.grpcConfig()
 		// The node must serve the organisation this source stands for.
 		cfg.ODS = sc.Organisation.ODS
 		return grpcsource.New(cfg,
 			grpcsource.WithTracerProvider(tel.tracerProvider),
-			grpcsource.WithMeterProvider(tel.meterProvider))
+			grpcsource.WithMeterProvider(tel.meterProvider),
+			grpcsource.WithLogger(log.With("source", sc.ID)),
+			grpcsource.WithSourceID(sc.ID))
 	case "sql":
 		return sqlsource.New(ctx, sc.SQL, sqlsource.WithLogger(log.With("source", sc.ID)))
 	}
@@ -220,7 +223,10 @@ func newVerifier(cfg AuthConfig, demo *auth.DemoIssuer) (*auth.Verifier, error) 
 // source has described itself.
 func (a *app) ready(ctx context.Context) error {
 	if err := a.store.Ping(ctx); err != nil {
-		return fmt.Errorf("the governance store is unavailable: %w", err)
+		// /readyz is public: the driver's error, which names the database
+		// host and user, goes to the log only.
+		a.log.Warn("readiness: the governance store is unavailable", "error", err)
+		return errors.New("the governance store is unavailable")
 	}
 	if !a.engine.Ready() {
 		return errors.New("some sources have not described themselves yet")

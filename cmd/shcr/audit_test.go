@@ -283,11 +283,27 @@ func TestAuditFailsClosed(t *testing.T) {
 	if r := get(t, target, token); r.status != 200 {
 		t.Fatalf("with the store up: %d %.300s", r.status, r.body)
 	}
+	if r := get(t, inst.root+"/readyz", ""); r.status != 200 {
+		t.Fatalf("readyz with the store up: %d %.300s", r.status, r.body)
+	}
 	px.set(false)
 	r := get(t, target, token)
 	checkOutcome(t, r, http.StatusServiceUnavailable, "")
 	if bytes.Contains(r.body, []byte(`"resourceType":"Observation"`)) || bytes.Contains(r.body, []byte("Bundle")) {
 		t.Fatalf("data was released with the store down: %.300s", r.body)
+	}
+	// Every kind of data request fails closed, not only $everything.
+	for _, path := range []string{"/Patient/" + d.scenario(t, "shared-all").NHSNumber, "/Observation?patient=" + d.scenario(t, "shared-all").NHSNumber} {
+		r := get(t, inst.fhir()+path, token)
+		checkOutcome(t, r, http.StatusServiceUnavailable, "")
+		if bytes.Contains(r.body, []byte(`"resourceType":"Observation"`)) || bytes.Contains(r.body, []byte(`"resourceType":"Patient"`)) {
+			t.Fatalf("GET %s released data with the store down: %.300s", path, r.body)
+		}
+	}
+	ready := get(t, inst.root+"/readyz", "")
+	checkOutcome(t, ready, http.StatusServiceUnavailable, "governance store")
+	if bytes.Contains(ready.body, []byte(px.addr)) || bytes.Contains(ready.body, []byte(u.User.Username())) {
+		t.Errorf("/readyz shows the store's address or user: %s", ready.body)
 	}
 	px.set(true)
 	ok := false
@@ -297,6 +313,9 @@ func TestAuditFailsClosed(t *testing.T) {
 	}
 	if !ok {
 		t.Fatal("service did not resume after the store came back")
+	}
+	if r := get(t, inst.root+"/readyz", ""); r.status != 200 {
+		t.Fatalf("readyz after the store came back: %d %.300s", r.status, r.body)
 	}
 	inst.stop(t)
 	if code, out := verifyStore(t, dsn); code != 0 {

@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/shcr/shcr/adapters"
+	"github.com/shcr/shcr/adapters/circuit"
 	"github.com/shcr/shcr/adapters/fhirrest"
 	"github.com/shcr/shcr/adapters/grpcsource"
 	"github.com/shcr/shcr/adapters/sqlsource"
@@ -89,6 +90,23 @@ type SourceConfig struct {
 	// GRPC holds a grpc source's settings (address, mtls, keepalive, ...),
 	// also at the top level; their keys differ from the fhir ones.
 	GRPC grpcsource.Config `yaml:",inline"`
+	// Breaker is the circuit breaker of a fhir or grpc source: the same
+	// keys and defaults for both (see circuit.Config).
+	Breaker circuit.Config `yaml:"breaker"`
+}
+
+// fhirConfig is a fhir source's settings with its breaker.
+func (s SourceConfig) fhirConfig() fhirrest.Config {
+	c := s.FHIR
+	c.Breaker = s.Breaker
+	return c
+}
+
+// grpcConfig is a grpc source's settings with its breaker.
+func (s SourceConfig) grpcConfig() grpcsource.Config {
+	c := s.GRPC
+	c.Breaker = s.Breaker
+	return c
 }
 
 // OrgConfig is the data controller behind a source.
@@ -349,6 +367,9 @@ func (s SourceConfig) validateType(key string, bad func(key, format string, args
 		bad(key+".type", "%q must be one of dir, fhir, grpc, sql", s.Type)
 		return
 	}
+	if !s.Breaker.IsZero() && s.Type != "fhir" && s.Type != "grpc" {
+		bad(key, "breaker is only for types fhir and grpc (a %s source calls no remote system)", s.Type)
+	}
 	switch s.Type {
 	case "dir":
 		if s.Path == "" {
@@ -359,11 +380,11 @@ func (s SourceConfig) validateType(key string, bad func(key, format string, args
 	case "fhir":
 		if s.FHIR.URL == "" {
 			bad(key+".url", "is required: the source's FHIR base URL")
-		} else if err := s.FHIR.WithDefaults().Validate(); err != nil {
+		} else if err := s.fhirConfig().WithDefaults().Validate(); err != nil {
 			bad(key, "%v", err)
 		}
 	case "grpc":
-		if err := s.GRPC.WithDefaults().Validate(); err != nil {
+		if err := s.grpcConfig().WithDefaults().Validate(); err != nil {
 			bad(key, "%v", err)
 		}
 	case "sql":

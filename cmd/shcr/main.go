@@ -66,6 +66,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runAudit(ctx, args[1:], stdout, stderr)
 	case "adapter":
 		return runAdapter(ctx, args[1:], stdout, stderr)
+	case "fhirserver":
+		// Hidden: a stand-in for an organisation's FHIR server in
+		// multi-host tests (see fhirserver.go), so not in the usage.
+		return runFHIRServer(ctx, args[1:], stdout, stderr)
 	case "bench":
 		return runBench(ctx, args[1:], stdout, stderr)
 	case "version", "--version":

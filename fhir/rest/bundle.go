@@ -234,7 +234,8 @@ func (s *Server) writeSearchset(c *gin.Context, set searchset) error {
 
 	// Supporting resources go on the page whose matches refer to them.
 	onPage := map[string]bool{}
-	var matches, pageIncludes []federation.Entry
+	matches := make([]federation.Entry, 0, len(pageItems))
+	var pageIncludes []federation.Entry
 	wanted := map[string]bool{}
 	for _, it := range pageItems {
 		matches = append(matches, it.entry)
@@ -256,6 +257,7 @@ func (s *Server) writeSearchset(c *gin.Context, set searchset) error {
 	pageIncludes = append(pageIncludes, extra...)
 
 	fhirBase := s.baseURL(c)
+	b.Entries = make([]fhir.Entry, 0, len(matches)+len(pageIncludes)+len(v.Sources)+len(extraSources)+1)
 	for _, en := range matches {
 		raw, err := shapeMatch(en.Resource, set.shape)
 		if err != nil {
@@ -279,7 +281,7 @@ func (s *Server) writeSearchset(c *gin.Context, set searchset) error {
 		b.Entries = append(b.Entries, fhir.Entry{Resource: heldBackOutcome(), Mode: fhir.ModeOutcome})
 	}
 	c.Header("Cache-Control", "no-store")
-	writeFHIR(c, http.StatusOK, b.AppendJSON(make([]byte, 0, 4096)))
+	writeFHIR(c, http.StatusOK, b.AppendJSON(nil))
 	return nil
 }
 
