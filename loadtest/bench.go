@@ -68,6 +68,11 @@ type Config struct {
 
 	// CPUProfile, when set, receives a CPU profile of the measured phase.
 	CPUProfile io.Writer
+	// MemProfile, when set, receives an allocation profile taken at the
+	// end of the measured phase. Go's allocation profile counts from the
+	// start of the process, so it includes the warm-up and the ceiling;
+	// compare two profiles with pprof -base to see one phase alone.
+	MemProfile io.Writer
 	// Log receives progress messages; nil discards them.
 	Log io.Writer
 }
@@ -311,6 +316,11 @@ func measure(ctx context.Context, cfg Config, d *driver, ceiling *ceilingResult)
 	}
 	runtime.GC()
 	pc.rss1 = currentRSS()
+	if cfg.MemProfile != nil {
+		if err := pprof.Lookup("allocs").WriteTo(cfg.MemProfile, 0); err != nil {
+			return nil, fmt.Errorf("writing the allocation profile: %w", err)
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -34,7 +34,7 @@ type driver struct {
 	token   string
 	sources []*Source
 	pool    chan string
-	bufs    sync.Pool
+	bufs    buffers
 }
 
 func newDriver(cfg Config, base, token string, sources []*Source, patients []string) *driver {
@@ -52,6 +52,7 @@ func newDriver(cfg Config, base, token string, sources []*Source, patients []str
 		cfg: cfg, base: strings.TrimSuffix(base, "/"), token: token, sources: sources,
 		client: &http.Client{Transport: tr, Timeout: 2 * time.Minute},
 		pool:   make(chan string, len(patients)),
+		bufs:   newBuffers(len(patients)),
 	}
 	for _, p := range patients {
 		d.pool <- p
@@ -143,11 +144,7 @@ func (d *driver) one(ctx context.Context, due time.Time) sample {
 		out.err = "transport: " + trimErr(err)
 		return out
 	}
-	buf, _ := d.bufs.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	buf.Reset()
+	buf := bytes.NewBuffer(d.bufs.get())
 	_, err = io.Copy(buf, resp.Body)
 	resp.Body.Close()
 	out.latency = time.Since(due)
@@ -163,7 +160,7 @@ func (d *driver) one(ctx context.Context, due time.Time) sample {
 		out.partial = bytes.Contains(buf.Bytes(), []byte(`"mode":"outcome"`))
 		out.entries = bytes.Count(buf.Bytes(), []byte(`"fullUrl":`))
 	}
-	d.bufs.Put(buf)
+	d.bufs.put(buf.Bytes())
 
 	if d.sources != nil {
 		var slowest time.Duration

@@ -57,7 +57,7 @@ type Source struct {
 
 	mu   sync.Mutex
 	logs map[string]*callLog
-	bufs sync.Pool
+	bufs buffers
 }
 
 // callLog is what a source did for one patient since the last take.
@@ -73,7 +73,7 @@ func StartSource(opts SourceOptions) (*Source, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting synthetic source %s: %w", opts.ID, err)
 	}
-	s := &Source{opts: opts, base: "http://" + ln.Addr().String() + "/fhir", logs: map[string]*callLog{}, done: make(chan struct{})}
+	s := &Source{opts: opts, base: "http://" + ln.Addr().String() + "/fhir", logs: map[string]*callLog{}, done: make(chan struct{}), bufs: newBuffers(64)}
 	s.data = newDataset(s.base, opts.Name, opts.Resources)
 	if s.caps, err = capabilities(s.base); err != nil {
 		ln.Close()
@@ -190,13 +190,9 @@ func (s *Source) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	bp, _ := s.bufs.Get().(*[]byte)
-	if bp == nil {
-		bp = new([]byte)
-	}
-	*bp = t.render((*bp)[:0], nhs)
-	_, _ = w.Write(*bp)
-	s.bufs.Put(bp)
+	buf := t.render(s.bufs.get(), nhs)
+	_, _ = w.Write(buf)
+	s.bufs.put(buf)
 }
 
 // route finds which answer a call asks for and for which patient (every id

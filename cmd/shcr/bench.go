@@ -46,6 +46,7 @@ type benchFlags struct {
 	sweep      *loadtest.Sweep
 	out        string
 	cpuprofile string
+	memprofile string
 }
 
 // parseBenchFlags reads shcr bench's flags. env looks up environment
@@ -85,6 +86,7 @@ func parseBenchFlags(args []string, stderr io.Writer, env func(string) string) (
 	fs.StringVar(&sweep, "sweep", "", "run once per value: sources=1,2,4 | resources=10,100,1000 | concurrency=1,2,4")
 	fs.StringVar(&b.out, "out", "", "with --sweep: the CSV and PNG file names without extension (default bench-<name>)")
 	fs.StringVar(&b.cpuprofile, "cpuprofile", "", "write a CPU profile of the measured phase to this file")
+	fs.StringVar(&b.memprofile, "memprofile", "", "write an allocation profile (since the process started) to this file at the end")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -143,6 +145,15 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		defer f.Close()
 		cfg.CPUProfile = f
 	}
+	if b.memprofile != "" {
+		f, err := os.Create(b.memprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "shcr bench: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		cfg.MemProfile = f
+	}
 	if b.sweep != nil {
 		return runSweep(ctx, cfg, *b, stdout, stderr)
 	}
@@ -168,11 +179,10 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func runSweep(ctx context.Context, cfg loadtest.Config, b benchFlags, stdout, stderr io.Writer) int {
-	if b.cpuprofile != "" {
-		fmt.Fprintln(stderr, "shcr bench: --cpuprofile profiles one run; it cannot be combined with --sweep")
+	if b.cpuprofile != "" || b.memprofile != "" {
+		fmt.Fprintln(stderr, "shcr bench: --cpuprofile and --memprofile profile one run; they cannot be combined with --sweep")
 		return 2
 	}
-	cfg.CPUProfile = nil
 	results, err := loadtest.RunSweep(ctx, cfg, *b.sweep, startBenchFacade)
 	if err != nil {
 		fmt.Fprintf(stderr, "shcr bench: %v\n", err)
