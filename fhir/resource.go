@@ -233,7 +233,10 @@ func Parse(raw []byte, lim Limits) (*Resource, error) {
 	if lim.MaxBytes > 0 && len(raw) > lim.MaxBytes {
 		return nil, fmt.Errorf("%w: %d bytes is over the %d byte limit", ErrInvalidResource, len(raw), lim.MaxBytes)
 	}
-	w := walker{raw: raw, maxDepth: lim.MaxDepth}
+	// Room for the top-level members and references of most resources, so
+	// that they are not grown from one element by copying.
+	w := walker{raw: raw, maxDepth: lim.MaxDepth, top: make([]topMember, 0, 16)}
+	w.spans.refs = make([]refSpan, 0, 4)
 	if err := w.walk(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidResource, err)
 	}
@@ -283,7 +286,13 @@ func (w *walker) walk() error {
 		}
 		name := tok.String()
 		start := skipColon(w.raw, int(w.dec.InputOffset()))
-		if err := w.value(2, name, name, ""); err != nil {
+		// Only a member named reference matters to value, which takes the
+		// name as bytes; other top-level names need not be copied again.
+		var member []byte
+		if name == "reference" {
+			member = []byte(name)
+		}
+		if err := w.value(2, member, name, nil); err != nil {
 			return err
 		}
 		sp := span{start, int(w.dec.InputOffset())}
@@ -311,9 +320,12 @@ func (w *walker) walk() error {
 }
 
 // value reads one JSON value at the given nesting depth. member is the name
-// of the member it is the value of ("" for an array element), top the
+// of the member it is the value of (nil for an array element), top the
 // top-level element it is under and child the first member name below top.
-func (w *walker) value(depth int, member, top, child string) error {
+// Names below the top level are read as bytes, in place where they hold no
+// escapes, and become strings only for the references recorded: a resource
+// has hundreds of names and a handful of references.
+func (w *walker) value(depth int, member []byte, top string, child []byte) error {
 	switch kind := w.dec.PeekKind(); kind {
 	case '{', '[':
 		if w.maxDepth > 0 && depth > w.maxDepth {
@@ -329,16 +341,18 @@ func (w *walker) value(depth int, member, top, child string) error {
 			if next == '}' || next == ']' || next == 0 {
 				break
 			}
-			name := ""
+			var name []byte
 			if kind == '{' {
-				tok, err := w.dec.ReadToken()
+				quoted, err := w.dec.ReadValue()
 				if err != nil {
 					return err
 				}
-				name = tok.String()
+				if name, err = unquoteName(quoted); err != nil {
+					return err
+				}
 			}
 			c := child
-			if c == "" && kind == '{' {
+			if c == nil && kind == '{' {
 				c = name
 			}
 			if err := w.value(depth+1, name, top, c); err != nil {
@@ -364,15 +378,36 @@ func (w *walker) value(depth int, member, top, child string) error {
 		if err != nil {
 			return err
 		}
-		if member == "reference" {
+		if string(member) == "reference" {
 			end := int(w.dec.InputOffset())
-			w.spans.refs = append(w.spans.refs, refSpan{top: top, child: child, value: span{end - len(v), end}})
+			w.spans.refs = append(w.spans.refs, refSpan{top: top, child: childName(child), value: span{end - len(v), end}})
 		}
 		return nil
 	default:
 		_, err := w.dec.ReadToken()
 		return eofIsUnexpected(err)
 	}
+}
+
+// unquoteName returns a member name read as a JSON string: the bytes
+// between its quotes when it holds no escapes, else a decoded copy.
+func unquoteName(quoted []byte) ([]byte, error) {
+	if len(quoted) >= 2 && bytes.IndexByte(quoted, '\\') < 0 {
+		return quoted[1 : len(quoted)-1], nil
+	}
+	return jsontext.AppendUnquote(nil, quoted)
+}
+
+// childName is child as a string; the commonest, a Reference directly
+// under the top-level element, allocates nothing.
+func childName(child []byte) string {
+	switch {
+	case child == nil:
+		return ""
+	case string(child) == "reference":
+		return "reference"
+	}
+	return string(child)
 }
 
 func eofIsUnexpected(err error) error {

@@ -114,6 +114,9 @@ func TestParseRejects(t *testing.T) {
 	}{
 		{name: "duplicate top-level member", in: `{"resourceType":"Patient","id":"a","id":"b"}`, wantErr: "duplicate"},
 		{name: "duplicate nested member", in: `{"resourceType":"Patient","name":[{"family":"A","family":"B"}]}`, wantErr: "duplicate"},
+		{name: "duplicate nested member, one name escaped", in: `{"resourceType":"Patient","name":[{"family":"A","f\u0061mily":"B"}]}`, wantErr: "duplicate"},
+		{name: "invalid UTF-8 in a nested name", in: "{\"resourceType\":\"Patient\",\"name\":[{\"fam\xffily\":\"A\"}]}", wantErr: "UTF-8"},
+		{name: "lone surrogate in a nested name", in: `{"resourceType":"Patient","name":[{"fam\udc00ily":"A"}]}`, wantErr: "surrogate"},
 		{name: "invalid UTF-8", in: "{\"resourceType\":\"Patient\",\"gender\":\"\xff\"}", wantErr: "UTF-8"},
 		{name: "lone surrogate", in: `{"resourceType":"Patient","gender":"\ud800"}`, wantErr: "surrogate"},
 		{name: "too deep", in: deep, wantErr: "nesting deeper"},

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -151,26 +150,27 @@ func (r *Resource) rewriteMeta(rw Rewrite) ([]byte, Meta, error) {
 // rebuildMeta rebuilds a meta object member by member: source replaced
 // when source is set, tag appended to meta.tag when tag is set, and every
 // other member kept in its original bytes and order. metaRaw may be nil
-// (no meta yet).
+// (no meta yet). It writes into one buffer: every resource of a view passes
+// through here.
 func rebuildMeta(metaRaw []byte, source string, tag *Coding) ([]byte, error) {
 	var tagJSON []byte
 	if tag != nil {
 		var err error
-		if tagJSON, err = json.Marshal(tag); err != nil {
+		if tagJSON, err = appendCoding(nil, *tag); err != nil {
 			return nil, fmt.Errorf("encoding a meta tag: %w", err)
 		}
 	}
-	var b bytes.Buffer
-	b.WriteByte('{')
+	b := make([]byte, 0, len(metaRaw)+len(source)+len(tagJSON)+32)
+	b = append(b, '{')
 	n := 0
-	member := func(name string, value []byte) {
+	// member starts a member; its value is appended next.
+	member := func(name []byte) {
 		if n > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
 		n++
-		b.Write(appendString(nil, name))
-		b.WriteByte(':')
-		b.Write(value)
+		b, _ = jsontext.AppendQuote(b, name)
+		b = append(b, ':')
 	}
 	sawTag, sawSource := false, false
 	if metaRaw != nil {
@@ -178,49 +178,77 @@ func rebuildMeta(metaRaw []byte, source string, tag *Coding) ([]byte, error) {
 		if _, err := dec.ReadToken(); err != nil {
 			return nil, fmt.Errorf("reading meta: %w", err)
 		}
+		var name []byte
 		for dec.PeekKind() == '"' {
-			tok, err := dec.ReadToken()
+			quoted, err := dec.ReadValue() // the member's name
 			if err != nil {
 				return nil, fmt.Errorf("reading meta: %w", err)
 			}
-			name := tok.String()
+			if name, err = jsontext.AppendUnquote(name[:0], quoted); err != nil {
+				return nil, fmt.Errorf("reading meta: %w", err)
+			}
 			v, err := dec.ReadValue()
 			if err != nil {
 				return nil, fmt.Errorf("reading meta.%s: %w", name, err)
 			}
+			member(name)
 			switch {
-			case name == "source" && source != "":
+			case string(name) == "source" && source != "":
 				sawSource = true
-				member(name, appendString(nil, source))
-			case name == "tag" && tag != nil:
+				b, _ = jsontext.AppendQuote(b, source)
+			case string(name) == "tag" && tag != nil:
 				sawTag = true
-				member(name, appendToArray(v, tagJSON))
+				b = appendToArray(b, v, tagJSON)
 			default:
-				member(name, v)
+				b = append(b, v...)
 			}
 		}
 	}
 	if source != "" && !sawSource {
-		member("source", appendString(nil, source))
+		member([]byte("source"))
+		b, _ = jsontext.AppendQuote(b, source)
 	}
 	if tag != nil && !sawTag {
-		member("tag", append(append([]byte{'['}, tagJSON...), ']'))
+		member([]byte("tag"))
+		b = append(append(append(b, '['), tagJSON...), ']')
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}'), nil
 }
 
-// appendToArray returns a copy of the JSON array arr with elem added at the
-// end.
-func appendToArray(arr jsontext.Value, elem []byte) []byte {
+// appendCoding appends c as JSON, as json.Marshal writes it: members in
+// order, empty ones left out.
+func appendCoding(dst []byte, c Coding) ([]byte, error) {
+	dst = append(dst, '{')
+	first := true
+	for _, m := range [...]struct{ name, value string }{{"system", c.System}, {"code", c.Code}, {"display", c.Display}} {
+		if m.value == "" {
+			continue
+		}
+		if !first {
+			dst = append(dst, ',')
+		}
+		first = false
+		dst = append(dst, '"')
+		dst = append(dst, m.name...)
+		dst = append(dst, '"', ':')
+		var err error
+		if dst, err = jsontext.AppendQuote(dst, m.value); err != nil {
+			return nil, err
+		}
+	}
+	return append(dst, '}'), nil
+}
+
+// appendToArray appends to dst a copy of the JSON array arr with elem
+// added at the end.
+func appendToArray(dst []byte, arr jsontext.Value, elem []byte) []byte {
 	trimmed := bytes.TrimRight(arr, " \t\r\n")
 	body := bytes.TrimSpace(trimmed[1 : len(trimmed)-1])
-	out := make([]byte, 0, len(arr)+len(elem)+1)
-	out = append(out, '[')
+	dst = append(dst, '[')
 	if len(body) > 0 {
-		out = append(out, body...)
-		out = append(out, ',')
+		dst = append(dst, body...)
+		dst = append(dst, ',')
 	}
-	out = append(out, elem...)
-	return append(out, ']')
+	dst = append(dst, elem...)
+	return append(dst, ']')
 }

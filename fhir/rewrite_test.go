@@ -106,3 +106,33 @@ func jsonEqual(t *testing.T, a, b []byte) bool {
 	}
 	return reflect.DeepEqual(va, vb)
 }
+
+// TestAppendCoding checks the hand-written Coding encoder against
+// json.Marshal, which it replaced in the meta rebuild.
+func TestAppendCoding(t *testing.T) {
+	tests := []struct {
+		name string
+		c    Coding
+	}{
+		{"all three", Coding{System: ODSSystem, Code: "X1A01", Display: "Riverside Surgery"}},
+		{"no display", Coding{System: ODSSystem, Code: "X1A01"}},
+		{"code only", Coding{Code: "R"}},
+		{"empty", Coding{}},
+		{"characters to escape", Coding{System: `a"b\c`, Code: "tab\there", Display: "St Mary's <A&E> \u00e9\u2028\U0001F600\x01"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := appendCoding(nil, tt.c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := json.Marshal(tt.c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("appendCoding = %s, json.Marshal = %s", got, want)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package fhirrest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"net/url"
@@ -48,49 +49,37 @@ func parseBundle(raw []byte, lim fhir.Limits, base *url.URL) (*page, error) {
 	if top.Type != "Bundle" {
 		return nil, fmt.Errorf("expected a Bundle, got a %s", top.Type)
 	}
-	var b struct {
-		Type string `json:"type"`
-		Link []struct {
-			Relation string `json:"relation"`
-			URL      string `json:"url"`
-		} `json:"link"`
-		Entry []struct {
-			Resource jsontext.Value `json:"resource"`
-			Search   struct {
-				Mode string `json:"mode"`
-			} `json:"search"`
-		} `json:"entry"`
-	}
-	if err := json.Unmarshal(raw, &b); err != nil {
+	b, err := readBundle(raw)
+	if err != nil {
 		return nil, fmt.Errorf("reading the Bundle: %w", err)
 	}
-	if b.Type != "searchset" {
-		return nil, fmt.Errorf("expected a searchset Bundle, got type %q", truncate(b.Type, 32))
+	if b.typ != "searchset" {
+		return nil, fmt.Errorf("expected a searchset Bundle, got type %q", truncate(b.typ, 32))
 	}
 	p := &page{}
-	for _, l := range b.Link {
-		if l.Relation != "next" {
+	for _, l := range b.links {
+		if l.relation != "next" {
 			continue
 		}
 		if p.next != "" {
 			return nil, errors.New("the Bundle has more than one next link")
 		}
-		if l.URL == "" {
+		if l.url == "" {
 			return nil, errors.New("the Bundle has an empty next link")
 		}
-		p.next = l.URL
+		p.next = l.url
 	}
-	p.resources = make([]*fhir.Resource, 0, len(b.Entry))
-	for _, e := range b.Entry {
-		if len(e.Resource) == 0 {
+	p.resources = make([]*fhir.Resource, 0, len(b.entries))
+	for _, e := range b.entries {
+		if len(e.resource) == 0 {
 			continue // an entry with no resource carries nothing to return
 		}
-		r, err := fhir.Parse(e.Resource, lim)
+		r, err := fhir.Parse(e.resource, lim)
 		if err != nil {
 			p.dropped++
 			continue
 		}
-		if r.Type == "OperationOutcome" || e.Search.Mode == "outcome" {
+		if r.Type == "OperationOutcome" || e.mode == "outcome" {
 			p.incomplete = p.incomplete || severe(r)
 			continue
 		}
@@ -103,6 +92,159 @@ func parseBundle(raw []byte, lim fhir.Limits, base *url.URL) (*page, error) {
 		p.resources = append(p.resources, r)
 	}
 	return p, nil
+}
+
+// bundleParts is what parseBundle needs of a Bundle: its type, links, and
+// each entry's resource (its bytes within the Bundle's) and search mode.
+type bundleParts struct {
+	typ     string
+	links   []bundleLink
+	entries []bundleEntry
+}
+
+type bundleLink struct{ relation, url string }
+
+type bundleEntry struct {
+	// resource is the entry's resource as it sits in the Bundle's bytes,
+	// nil when the entry has none.
+	resource []byte
+	mode     string
+}
+
+// readBundle reads the parts of a Bundle that parseBundle needs, as
+// json.Unmarshal into the matching struct would (null is the zero value,
+// unknown members are skipped, a value of the wrong kind is an error), but
+// in one pass that copies no resource: each is a slice of raw. raw must
+// already have been checked as strict JSON (fhir.Parse), so the decoder
+// need not check names and UTF-8 again.
+func readBundle(raw []byte) (*bundleParts, error) {
+	dec := jsontext.NewDecoder(bytes.NewBuffer(raw), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	var b bundleParts
+	err := readObject(dec, func(name string) error {
+		var err error
+		switch name {
+		case "type":
+			b.typ, err = readString(dec)
+		case "link":
+			err = readArray(dec, func() error {
+				var l bundleLink
+				err := readObject(dec, func(name string) error {
+					var err error
+					switch name {
+					case "relation":
+						l.relation, err = readString(dec)
+					case "url":
+						l.url, err = readString(dec)
+					default:
+						err = dec.SkipValue()
+					}
+					return err
+				})
+				b.links = append(b.links, l)
+				return err
+			})
+		case "entry":
+			err = readArray(dec, func() error {
+				var e bundleEntry
+				err := readObject(dec, func(name string) error {
+					switch name {
+					case "resource":
+						v, err := dec.ReadValue()
+						if err != nil {
+							return err
+						}
+						end := int(dec.InputOffset())
+						e.resource = raw[end-len(v) : end : end]
+						return nil
+					case "search":
+						return readObject(dec, func(name string) error {
+							if name != "mode" {
+								return dec.SkipValue()
+							}
+							var err error
+							e.mode, err = readString(dec)
+							return err
+						})
+					}
+					return dec.SkipValue()
+				})
+				b.entries = append(b.entries, e)
+				return err
+			})
+		default:
+			err = dec.SkipValue()
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &b, nil
+}
+
+// readObject reads a JSON object (or null), calling member with each
+// member's name; member must read the value.
+func readObject(dec *jsontext.Decoder, member func(name string) error) error {
+	switch k := dec.PeekKind(); k {
+	case 'n':
+		_, err := dec.ReadToken()
+		return err
+	case '{':
+	default:
+		return fmt.Errorf("expected an object at offset %d, found %s", dec.InputOffset(), k)
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	for dec.PeekKind() == '"' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		if err := member(tok.String()); err != nil {
+			return err
+		}
+	}
+	_, err := dec.ReadToken()
+	return err
+}
+
+// readArray reads a JSON array (or null), calling elem for each element;
+// elem must read it.
+func readArray(dec *jsontext.Decoder, elem func() error) error {
+	switch k := dec.PeekKind(); k {
+	case 'n':
+		_, err := dec.ReadToken()
+		return err
+	case '[':
+	default:
+		return fmt.Errorf("expected an array at offset %d, found %s", dec.InputOffset(), k)
+	}
+	if _, err := dec.ReadToken(); err != nil {
+		return err
+	}
+	for k := dec.PeekKind(); k != ']' && k != 0; k = dec.PeekKind() {
+		if err := elem(); err != nil {
+			return err
+		}
+	}
+	_, err := dec.ReadToken()
+	return err
+}
+
+// readString reads a JSON string, or null as "".
+func readString(dec *jsontext.Decoder) (string, error) {
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return "", err
+	}
+	switch tok.Kind() {
+	case '"':
+		return tok.String(), nil
+	case 'n':
+		return "", nil
+	}
+	return "", fmt.Errorf("expected a string at offset %d, found %s", dec.InputOffset(), tok.Kind())
 }
 
 // severe reports whether an OperationOutcome has an error or fatal issue.
